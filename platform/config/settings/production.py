@@ -1,0 +1,28 @@
+"""Production settings: ``base`` with everything secret or deployment-specific
+required from the environment, and secure defaults.
+
+Load order: base → production. Select with
+DJANGO_SETTINGS_MODULE=config.settings.production.
+"""
+from config.env import env_bool, env_database, env_int, env_str
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATABASES
+
+DEBUG = False
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+_database = env_database("DATABASE_URL")
+DATABASES["default"].update({key: _database[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")})
+
+BALAI_URL_SCHEME = "https"
+BALAI_URL_PORT = env_int("BALAI_URL_PORT", 0, minimum=0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30, minimum=0)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)

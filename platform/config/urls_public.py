@@ -1,0 +1,18 @@
+"""URLs of the control plane (the base domain)."""
+from django.urls import include, path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.health import healthz
+from tenants.api import VillageListCreateView
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="public/landing.html"), name="landing"),
+    path("healthz", healthz, name="healthz"),
+    path("", include("shared_apps.accounts.urls")),
+    path("api/v1/", include("shared_apps.accounts.api_urls")),
+    path("api/v1/villages/", VillageListCreateView.as_view(), name="api-villages"),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="config.urls_public"), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

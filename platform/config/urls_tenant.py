@@ -1,0 +1,15 @@
+"""URLs of a village host (``<slug>.<base domain>`` or the village's own domain)."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("shared_apps.accounts.urls")),
+    path("", include("tenant_apps.village.urls")),
+    path("api/v1/", include("shared_apps.accounts.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

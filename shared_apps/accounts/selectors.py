@@ -1,0 +1,24 @@
+from shared_apps.accounts.models import User, VillageMembership
+
+
+def membership_for(*, user: User, village) -> VillageMembership | None:
+    """The user's active membership in ``village``, or None (also for the public tenant)."""
+    if not user.is_authenticated or village is None or village.is_public:
+        return None
+    return VillageMembership.objects.filter(user=user, village=village, is_active=True).first()
+
+
+def may_sign_in(*, user: User, tenant) -> bool:
+    """Village hosts admit their own staff; the control plane admits platform staff."""
+    if not user.is_active:
+        return False
+    if tenant.is_public:
+        return user.is_staff
+    return membership_for(user=user, village=tenant) is not None
+
+
+def request_membership(request) -> VillageMembership | None:
+    """The signed-in user's membership in the request's village, fetched once per request."""
+    if not hasattr(request, "_balai_membership"):
+        request._balai_membership = membership_for(user=request.user, village=request.tenant)
+    return request._balai_membership

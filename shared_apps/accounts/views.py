@@ -1,0 +1,27 @@
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.decorators.debug import sensitive_post_parameters
+
+from shared_apps.accounts.forms import TenantAuthenticationForm
+from shared_apps.accounts.services import SESSION_TENANT_KEY
+
+
+@sensitive_post_parameters("password")
+def sign_in(request):
+    form = TenantAuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user)
+        request.session[SESSION_TENANT_KEY] = request.tenant.schema_name
+        target = request.POST.get("next") or request.GET.get("next") or "/"
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "/"
+        return redirect(target)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("accounts:login")

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A Kemendagri region: provinsi, kabupaten/kota, kecamatan or desa/kelurahan.
+
+    Reference data in public; a region's parent is its code's prefix.
+    """
+
+    class Level(models.TextChoices):
+        PROVINSI = "provinsi", _("Provinsi")
+        KABUPATEN_KOTA = "kabupaten_kota", _("Kabupaten/Kota")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        DESA_KELURAHAN = "desa_kelurahan", _("Desa/Kelurahan")
+
+    code = models.CharField(_("kode"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    level = models.CharField(_("tingkat"), max_length=20, choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        indexes = [models.Index(fields=["level", "name"], name="region_level_name_idx")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class VillageConfig(AppConfig):
+    name = "tenant_apps.village"
+    label = "village"
+    verbose_name = "Profil desa"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from tenant_apps.village.menu import MenuEntry, menu_register
+
+        menu_register(MenuEntry(label=_("Beranda"), url_name="village:dashboard", permission="village.view", order=0))

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VillageProfile(models.Model):
+    """The village's own record of itself (one row per village schema).
+
+    Names of the village and its regions are snapshots taken from public at
+    provisioning: a village schema never references public rows by foreign key.
+    """
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13)
+    name = models.CharField(_("nama desa"), max_length=100)
+    kecamatan = models.CharField(_("kecamatan"), max_length=120)
+    kabupaten = models.CharField(_("kabupaten/kota"), max_length=120)
+    provinsi = models.CharField(_("provinsi"), max_length=120)
+    office_address = models.CharField(_("alamat kantor desa"), max_length=255, blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    email = models.EmailField(_("email desa"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil desa")
+        constraints = [models.UniqueConstraint(fields=["code"], name="village_profile_single")]
+
+    def __str__(self):
+        return self.name

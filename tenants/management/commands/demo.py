@@ -1,0 +1,47 @@
+"""`balai demo`: the two demo villages of `make run`, with staff accounts. Idempotent."""
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from shared_apps.accounts.models import User
+from shared_apps.accounts.roles import Role
+from shared_apps.accounts.services import staff_create
+from shared_apps.regions.management.commands.regions import SAMPLE
+from shared_apps.regions.services import regions_load
+from tenants.models import Village
+from tenants.selectors import village_url
+from tenants.services import village_provision
+
+# Demo credentials are printed by `make run`; they exist only in local demos.
+DEMO_VILLAGES = [
+    {"code": "52.04.02.2008", "slug": "sukamaju"},
+    {"code": "52.01.14.2006", "slug": "senggigi"},
+]
+DEMO_PASSWORD = "Balai-Demo-2026"
+PLATFORM_STAFF_EMAIL = "ops@balai.localhost"
+
+
+class Command(BaseCommand):
+    help = "Create the demo villages (sukamaju, senggigi) and their staff accounts, if missing."
+
+    def handle(self, *args, **options):
+        regions_load(path=SAMPLE)
+        rows = []
+        for spec in DEMO_VILLAGES:
+            slug = spec["slug"]
+            village = Village.objects.filter(code=spec["code"]).first()
+            if village is None:
+                village = village_provision(
+                    code=spec["code"], slug=slug, admin_email=f"operator@{slug}.localhost", admin_password=DEMO_PASSWORD
+                )
+            email = f"kades@{slug}.localhost"
+            if not User.objects.filter(email=email).exists():
+                staff_create(village=village, email=email, password=DEMO_PASSWORD, role=Role.KEPALA_DESA)
+            rows.append((village, [f"operator@{slug}.localhost", email]))
+        with transaction.atomic():
+            if not User.objects.filter(email=PLATFORM_STAFF_EMAIL).exists():
+                staff = User(username=PLATFORM_STAFF_EMAIL, email=PLATFORM_STAFF_EMAIL, is_staff=True)
+                staff.set_password(DEMO_PASSWORD)
+                staff.save()
+        for village, accounts in rows:
+            self.stdout.write(f"{village.name:10} {village_url(village)}masuk/  accounts: {', '.join(accounts)}")
+        self.stdout.write(f"password for every demo account: {DEMO_PASSWORD}")

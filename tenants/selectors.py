@@ -1,0 +1,18 @@
+from django.conf import settings
+
+from tenants.models import Village
+
+
+def village_host(village: Village) -> str:
+    return f"{village.slug}.{settings.BALAI_BASE_DOMAIN}"
+
+
+def village_url(village: Village) -> str:
+    port = settings.BALAI_URL_PORT
+    default_port = {"http": 80, "https": 443}.get(settings.BALAI_URL_SCHEME)
+    suffix = f":{port}" if port and port != default_port else ""
+    return f"{settings.BALAI_URL_SCHEME}://{village_host(village)}{suffix}/"
+
+
+def village_list():
+    return Village.objects.villages().order_by("code")
