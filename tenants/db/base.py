@@ -32,6 +32,10 @@ class DatabaseWrapper(TenantDatabaseWrapper):
             self.search_path_set_schemas = path_already_sent
         self.schemas_touched.add(tenant.schema_name)
 
+    def close(self):
+        super().close()
+        self.schemas_touched = set()
+
     def connect(self):
         # A new server session starts with the default search_path.
         self.search_path_set_schemas = None
@@ -50,5 +54,4 @@ def recycle_if_bloated(connection, **_signal_kwargs) -> bool:
     if connection.in_atomic_block:
         return False
     connection.close()
-    connection.schemas_touched = set()
     return True

@@ -1,0 +1,82 @@
+from shared_apps.accounts.services import SESSION_TENANT_KEY
+from tests.conftest import PASSWORD, host_client
+
+WRONG = "Email/nama pengguna atau kata sandi salah."
+
+
+def _sign_in(client, username, password=PASSWORD):
+    return client.post("/masuk/", {"username": username, "password": password})
+
+
+def test_operator_signs_in_and_sees_the_dashboard(sukamaju):
+    client = host_client(sukamaju)
+    response = _sign_in(client, "operator@sukamaju.test")
+    assert response.status_code == 302 and response["Location"] == "/"
+    page = client.get("/").content.decode()
+    assert "Desa Sukamaju" in page
+    assert "52.04.02.2008" in page
+    assert 'data-testid="staff-count">3<' in page  # operator, kepala desa, viewer
+    assert "Lunyuk" in page
+
+
+def test_sign_in_page_is_in_indonesian(sukamaju):
+    page = host_client(sukamaju).get("/masuk/").content.decode()
+    assert "Kata sandi" in page and "Masuk" in page
+
+
+def test_operator_cannot_sign_in_to_another_village(sukamaju, senggigi):
+    response = _sign_in(host_client(senggigi), "operator@sukamaju.test")
+    assert response.status_code == 200
+    assert WRONG in response.content.decode()
+
+
+def test_outsider_cannot_sign_in_anywhere(sukamaju, outsider):
+    for client in (host_client(sukamaju), host_client()):
+        response = _sign_in(client, "outsider@elsewhere.test")
+        assert WRONG in response.content.decode()
+
+
+def test_wrong_password_gives_the_same_message(sukamaju):
+    response = _sign_in(host_client(sukamaju), "operator@sukamaju.test", "salah-sekali-123")
+    assert WRONG in response.content.decode()
+
+
+def test_a_session_of_one_village_is_useless_on_another(sukamaju, senggigi):
+    client = host_client(sukamaju)
+    _sign_in(client, "operator@sukamaju.test")
+    assert client.session[SESSION_TENANT_KEY] == sukamaju.schema_name
+    stolen = host_client(senggigi)
+    stolen.cookies = client.cookies
+    response = stolen.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/masuk/")
+
+
+def test_dashboard_requires_sign_in(sukamaju):
+    response = host_client(sukamaju).get("/")
+    assert response.status_code == 302 and "/masuk/" in response["Location"]
+
+
+def test_every_role_may_view_the_dashboard(sukamaju):
+    for who in ("operator", "kades", "viewer"):
+        client = host_client(sukamaju)
+        _sign_in(client, f"{who}@sukamaju.test")
+        assert client.get("/").status_code == 200
+
+
+def test_sign_out(sukamaju):
+    client = host_client(sukamaju)
+    _sign_in(client, "operator@sukamaju.test")
+    assert client.post("/keluar/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_sign_in_does_not_redirect_off_site(sukamaju):
+    client = host_client(sukamaju)
+    response = client.post("/masuk/", {"username": "operator@sukamaju.test", "password": PASSWORD,
+                                       "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_platform_staff_sign_in_on_the_control_plane_only(sukamaju, platform_staff):
+    assert _sign_in(host_client(), "ops@balai.test").status_code == 302
+    assert WRONG in _sign_in(host_client(sukamaju), "ops@balai.test").content.decode()

@@ -1,0 +1,68 @@
+"""The story every test tells: two villages, Sukamaju and Senggigi, each with
+an operator, a kepala desa and a viewer; and an outsider who belongs nowhere
+and must see nothing."""
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from shared_apps.accounts.roles import Role
+from shared_apps.accounts.services import staff_create
+from shared_apps.regions.management.commands.regions import SAMPLE
+from shared_apps.regions.services import regions_load
+from tenants.routing import routing_forget
+from tenants.selectors import village_host
+from tenants.services import village_provision
+from tests.accounts.factories import UserFactory
+
+PASSWORD = "Rahasia-Desa-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_routing_and_path():
+    """Each test starts in public with an empty host cache (villages of earlier
+    tests were rolled back)."""
+    routing_forget()
+    connection.set_schema_to_public()
+    yield
+    routing_forget()
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def regions(db):
+    regions_load(path=SAMPLE)
+
+
+def _village(code: str, slug: str):
+    village = village_provision(code=code, slug=slug, admin_email=f"operator@{slug}.test", admin_password=PASSWORD)
+    staff_create(village=village, email=f"kades@{slug}.test", password=PASSWORD, role=Role.KEPALA_DESA)
+    staff_create(village=village, email=f"viewer@{slug}.test", password=PASSWORD, role=Role.VIEWER)
+    return village
+
+
+@pytest.fixture
+def sukamaju(regions):
+    return _village("52.04.02.2008", "sukamaju")
+
+
+@pytest.fixture
+def senggigi(regions):
+    return _village("52.01.14.2006", "senggigi")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@elsewhere.test", password=PASSWORD)
+
+
+@pytest.fixture
+def platform_staff(db):
+    return UserFactory(email="ops@balai.test", password=PASSWORD, is_staff=True)
+
+
+def host_client(village=None, *, host: str | None = None, **extra) -> Client:
+    """A test client speaking to a village's host, the control plane, or ``host``."""
+    if host is None:
+        host = village_host(village) if village is not None else settings.BALAI_BASE_DOMAIN
+    return Client(HTTP_HOST=host, **extra)
