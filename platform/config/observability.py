@@ -71,7 +71,6 @@ def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float, transp
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         traces_sample_rate=traces_sample_rate,
-        send_default_pii=False,
         max_request_body_size="never",
         before_send=scrub_event,
         before_send_transaction=scrub_event,

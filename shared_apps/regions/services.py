@@ -98,6 +98,8 @@ def regions_load(*, path: Path) -> RegionLoadReport:
     rows = _read_rows(path)
     table = Region._meta.db_table
     with connection.cursor() as cursor:
+        # Dropped at commit; dropped here too for a second load in one transaction.
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.region_load")
         cursor.execute(
             "CREATE TEMPORARY TABLE region_load (code varchar(13) PRIMARY KEY, name varchar(120), "
             "level varchar(20), parent_code varchar(13)) ON COMMIT DROP"
