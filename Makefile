@@ -10,7 +10,9 @@ WITH_DB := $(BIN)/python infra/dev/localdb.py exec --
 export BALAI_BASE_DOMAIN ?= localhost
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test bench stop-db clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup run test bench stop-db clean browser
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Balai needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -24,8 +26,20 @@ setup: $(BIN)/.installed
 run: setup
 	$(WITH_DB) $(BIN)/python infra/dev/run.py
 
-test: setup
+test: setup browser
 	$(WITH_DB) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright's own browser
+# downloads are not used). Installed once when missing and we may.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "no $(CHROMIUM) and no way to install it: the browser tests will be skipped"; \
+	  fi; \
+	fi
 
 bench: setup
 	$(WITH_DB) $(BIN)/python bench/provision.py --villages 200

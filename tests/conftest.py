@@ -61,6 +61,20 @@ def platform_staff(db):
     return UserFactory(email="ops@balai.test", password=PASSWORD, is_staff=True)
 
 
+@pytest.fixture
+def committed_villages(transactional_db):
+    """Sukamaju and Senggigi committed for real, for a live server or a worker
+    in another thread or process; their schemas are dropped afterwards (the
+    public tables are flushed by pytest-django)."""
+    regions_load(path=SAMPLE)
+    villages = {"sukamaju": _village("52.04.02.2008", "sukamaju"), "senggigi": _village("52.01.14.2006", "senggigi")}
+    yield villages
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        for village in villages.values():
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{village.schema_name}" CASCADE')
+
+
 def host_client(village=None, *, host: str | None = None, **extra) -> Client:
     """A test client speaking to a village's host, the control plane, or ``host``."""
     if host is None:
