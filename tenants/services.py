@@ -29,9 +29,9 @@ def _validate(*, code: str, slug: str, name: str | None, admin_email: str, admin
     errors: dict[str, list] = {}
     region = None
     try:
-        check_village_code_format(code)
         region = region_get(code)
         if region is None:
+            check_village_code_format(code)
             raise ValidationError(_("Kode %(code)s tidak ada dalam daftar wilayah Kemendagri.") % {"code": code})
         if region.level != Region.Level.DESA_KELURAHAN:
             raise ValidationError(

@@ -49,7 +49,9 @@ def test_provision_uses_the_given_name(regions):
     ("changes", "field", "fragment"),
     [
         ({"code": "99.99.99.9999"}, "code", "tidak ada dalam daftar wilayah"),
-        ({"code": "52.01.14"}, "code", "PP.KK.CC.DDDD"),
+        ({"code": "52.01.14"}, "code", "Kode 52.01.14 adalah kecamatan, bukan desa/kelurahan"),
+        ({"code": "52.01"}, "code", "adalah kabupaten/kota, bukan desa/kelurahan"),
+        ({"code": "52.01.99"}, "code", "PP.KK.CC.DDDD"),
         ({"code": "52.01.14.200"}, "code", "PP.KK.CC.DDDD"),
         ({"slug": "Senggigi!"}, "slug", "huruf kecil"),
         ({"slug": "-senggigi"}, "slug", "tanda hubung"),
