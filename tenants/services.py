@@ -1,6 +1,7 @@
 """Creating villages. ``village_provision`` is the one way a village comes to be."""
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -136,8 +137,6 @@ def village_provision(
 @transaction.atomic
 def platform_ensure_public_tenant() -> Village:
     """The control plane's tenant and its domain (the base domain). Idempotent."""
-    from django.conf import settings
-
     public, _created = Village.objects.get_or_create(
         schema_name=PUBLIC_SCHEMA, defaults={"name": "Balai", "status": Village.Status.ACTIVE}
     )
