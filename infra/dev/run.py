@@ -3,6 +3,7 @@
 Starts gunicorn, a Celery worker and Celery beat as child processes, prints
 the URLs and credentials, and stops them all on Ctrl-C. Safe to run again.
 """
+import http.client
 import os
 import signal
 import subprocess
@@ -22,6 +23,19 @@ def balai(*args: str) -> None:
     subprocess.run([str(BIN / "balai"), *args], check=True, cwd=REPO)
 
 
+def wait_until_serving(seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": BASE})
+            if connection.getresponse().status in (200, 503):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 def main() -> int:
     (REPO / "var" / "celery").mkdir(parents=True, exist_ok=True)
     balai("migrate", "--noinput", "-v", "0")
@@ -30,11 +44,12 @@ def main() -> int:
     children = [
         subprocess.Popen([str(BIN / "gunicorn"), "-c", "infra/gunicorn.conf.py", "--bind", f"0.0.0.0:{PORT}",
                           "config.wsgi:application"], cwd=REPO),
-        subprocess.Popen([str(BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", "2"],
-                         cwd=REPO),
-        subprocess.Popen([str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO"], cwd=REPO),
+        subprocess.Popen([str(BIN / "celery"), "-A", "config", "--quiet", "worker", "--loglevel", "WARNING",
+                          "--concurrency", "2"], cwd=REPO),
+        subprocess.Popen([str(BIN / "celery"), "-A", "config", "--quiet", "beat", "--loglevel", "WARNING"], cwd=REPO),
     ]
-    time.sleep(2)
+    if not wait_until_serving():
+        print("gunicorn did not answer within 30 s; see its output above", file=sys.stderr)
     print(
         f"\nBalai is running.\n"
         f"  control plane   http://{BASE}:{PORT}/   (staff: ops@balai.localhost)\n"
