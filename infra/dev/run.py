@@ -3,6 +3,7 @@
 Starts gunicorn, a Celery worker and Celery beat as child processes, prints
 the URLs and credentials, and stops them all on Ctrl-C. Safe to run again.
 """
+import ctypes
 import http.client
 import os
 import signal
@@ -21,6 +22,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 def balai(*args: str) -> None:
     subprocess.run([str(BIN / "balai"), *args], check=True, cwd=REPO)
+
+
+def _die_with_parent() -> None:
+    # Children end when this script ends, however it ends (Linux).
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def wait_until_serving(seconds: float = 30) -> bool:
@@ -43,10 +49,11 @@ def main() -> int:
     balai("demo")
     children = [
         subprocess.Popen([str(BIN / "gunicorn"), "-c", "infra/gunicorn.conf.py", "--bind", f"0.0.0.0:{PORT}",
-                          "config.wsgi:application"], cwd=REPO),
+                          "config.wsgi:application"], cwd=REPO, preexec_fn=_die_with_parent),
         subprocess.Popen([str(BIN / "celery"), "-A", "config", "--quiet", "worker", "--loglevel", "WARNING",
-                          "--concurrency", "2"], cwd=REPO),
-        subprocess.Popen([str(BIN / "celery"), "-A", "config", "--quiet", "beat", "--loglevel", "WARNING"], cwd=REPO),
+                          "--concurrency", "2"], cwd=REPO, preexec_fn=_die_with_parent),
+        subprocess.Popen([str(BIN / "celery"), "-A", "config", "--quiet", "beat", "--loglevel", "WARNING"], cwd=REPO,
+                         preexec_fn=_die_with_parent),
     ]
     if not wait_until_serving():
         print("gunicorn did not answer within 30 s; see its output above", file=sys.stderr)
