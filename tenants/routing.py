@@ -13,6 +13,7 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotFound
+from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
@@ -47,12 +48,25 @@ def village_for_host(hostname: str) -> Village | None:
     return village
 
 
+def hostname_of(request) -> str | None:
+    """The request's host name without port, or None when it is not a valid host.
+
+    Django's ALLOWED_HOSTS cannot list villages' own domains without a restart
+    per domain; the Domain table is the allowlist instead, so an unknown or
+    malformed host stops here with a 404 before any view runs.
+    """
+    host = request.META.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None
+    host = host or request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
+    domain, _port = split_domain_port(host)
+    return domain or None
+
+
 class VillageRoutingMiddleware(TenantMainMiddleware):
     """Route by host; answer for a village that is not being served yet or any more."""
 
     def process_request(self, request):
-        hostname = self.hostname_from_request(request)
-        village = village_for_host(hostname)
+        hostname = hostname_of(request)
+        village = village_for_host(hostname) if hostname else None
         if village is None:
             tag_village(None)
             return HttpResponseNotFound(

@@ -66,13 +66,6 @@ def env_float(name: str, default=_MISSING, *, minimum: float, maximum: float) ->
     return number
 
 
-def env_list(name: str, default=_MISSING) -> list[str]:
-    value = _raw(name, default)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
 def env_url(name: str, default=_MISSING, *, schemes: tuple[str, ...]) -> str:
     value = _raw(name, default)
     if value is None:

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_database, env_float, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 
 
 def test_required_variable_missing_fails_loudly(monkeypatch):
@@ -31,8 +31,6 @@ def test_bad_values_fail_loudly_naming_the_variable(monkeypatch, helper, value, 
 def test_good_values_parse(monkeypatch):
     monkeypatch.setenv("BALAI_TEST_VALUE", "yes")
     assert env_bool("BALAI_TEST_VALUE") is True
-    monkeypatch.setenv("BALAI_TEST_VALUE", "a, b,,c")
-    assert env_list("BALAI_TEST_VALUE") == ["a", "b", "c"]
     monkeypatch.setenv("BALAI_TEST_VALUE", "postgresql://balai:s3cret@db.internal:6432/balai")
     assert env_database("BALAI_TEST_VALUE")["NAME"] == "balai"
     monkeypatch.delenv("BALAI_TEST_VALUE")

@@ -61,3 +61,12 @@ def test_search_path_is_sent_again_after_a_rollback(sukamaju, senggigi):
     assert VillageProfile.objects.get().code == "52.01.14.2006"
     connection.set_tenant(sukamaju)
     assert VillageProfile.objects.get().code == "52.04.02.2008"
+
+
+@pytest.mark.parametrize("host", ["evil.example", "sukamaju.localhost.evil.example", "bad host!", ""])
+def test_hosts_outside_the_domain_table_get_404(sukamaju, host):
+    assert host_client(host=host).get("/masuk/").status_code == 404
+
+
+def test_host_with_port_routes_to_the_village(sukamaju):
+    assert host_client(host="sukamaju.localhost:8000").get("/masuk/").status_code == 200

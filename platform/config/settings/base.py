@@ -8,7 +8,7 @@ naming the variable.
 """
 from pathlib import Path
 
-from config.env import env_bool, env_database, env_float, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 from config.observability import init_sentry
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -30,7 +30,10 @@ BALAI_ROUTING_CACHE_SECONDS = env_int("BALAI_ROUTING_CACHE_SECONDS", 30, minimum
 # touched; it is closed after touching this many.
 BALAI_CONNECTION_MAX_SCHEMAS = env_int("BALAI_CONNECTION_MAX_SCHEMAS", 50, minimum=1)
 
-ALLOWED_HOSTS = [BALAI_BASE_DOMAIN, f".{BALAI_BASE_DOMAIN}", *env_list("DJANGO_EXTRA_ALLOWED_HOSTS", [])]
+# Every host is checked by tenants.routing against the Domain table before any
+# view runs (unknown hosts get a 404); villages' own domains are rows there,
+# not entries here, so adding one needs no restart.
+ALLOWED_HOSTS = ["*"]
 
 SHARED_APPS = [
     # `tenants` comes before `django_tenants` so that its `migrate` command wins.

@@ -13,7 +13,7 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 _database = env_database("DATABASE_URL")
 DATABASES["default"].update({key: _database[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")})
 
-BALAI_URL_SCHEME = "https"
+BALAI_URL_SCHEME = env_str("BALAI_URL_SCHEME", "https")
 BALAI_URL_PORT = env_int("BALAI_URL_PORT", 0, minimum=0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
