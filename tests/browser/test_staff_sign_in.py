@@ -15,12 +15,15 @@ def _village_url(live_server, slug: str, path: str = "/") -> str:
     return f"http://{slug}.localhost:{port}{path}"
 
 
-def test_operator_signs_in_and_sees_the_village_dashboard(live_server, committed_villages, page):
-    page.goto(_village_url(live_server, "sukamaju", "/masuk/"))
-    page.get_by_label("Email atau nama pengguna").fill("operator@sukamaju.test")
+def _sign_in(page, live_server, slug: str, username: str) -> None:
+    page.goto(_village_url(live_server, slug, "/masuk/"))
+    page.get_by_label("Email atau nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
 
+
+def test_operator_signs_in_and_sees_the_village_dashboard(live_server, committed_villages, page):
+    _sign_in(page, live_server, "sukamaju", "operator@sukamaju.test")
     page.wait_for_url(_village_url(live_server, "sukamaju", "/"))
     assert page.get_by_role("heading", name="Desa Sukamaju").is_visible()
     assert page.get_by_test_id("village-code").inner_text() == "52.04.02.2008"
@@ -33,19 +36,13 @@ def test_operator_signs_in_and_sees_the_village_dashboard(live_server, committed
 
 
 def test_operator_of_one_village_is_refused_by_another(live_server, committed_villages, page):
-    page.goto(_village_url(live_server, "senggigi", "/masuk/"))
-    page.get_by_label("Email atau nama pengguna").fill("operator@sukamaju.test")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    _sign_in(page, live_server, "senggigi", "operator@sukamaju.test")
     assert page.get_by_role("alert").inner_text() == "Email/nama pengguna atau kata sandi salah."
     assert page.url.endswith("/masuk/")
 
 
 def test_signed_in_on_one_village_is_anonymous_on_another(live_server, committed_villages, page):
-    page.goto(_village_url(live_server, "sukamaju", "/masuk/"))
-    page.get_by_label("Email atau nama pengguna").fill("kades@sukamaju.test")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    _sign_in(page, live_server, "sukamaju", "kades@sukamaju.test")
     page.wait_for_url(_village_url(live_server, "sukamaju", "/"))
 
     page.goto(_village_url(live_server, "senggigi", "/"))
