@@ -31,7 +31,9 @@ class Village(TenantMixin):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROVISIONING)
     # A plan code; the billing app owns what a plan means.
     plan = models.CharField(_("paket"), max_length=40, default="trial")
-    provisioning_error = models.TextField(blank=True)
+    # Fingerprint of the migrations applied in the village's schema
+    # (shared_apps.fleet.versions); lets an upgrade find villages behind in one query.
+    schema_version = models.CharField(max_length=16, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     activated_at = models.DateTimeField(null=True, blank=True)

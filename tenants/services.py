@@ -13,11 +13,12 @@ from django_tenants.utils import tenant_context
 from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create, staff_grant
+from shared_apps.fleet.versions import version_of
 from shared_apps.regions.models import Region
 from shared_apps.regions.selectors import region_ancestry, region_get
 from tenant_apps.village.services import profile_initialize
 from tenants.models import PUBLIC_SCHEMA, Domain, Village
-from tenants.provisioning.template import template_sql
+from tenants.provisioning.template import template_migrations, template_sql
 from tenants.routing import routing_forget
 from tenants.selectors import village_host
 from tenants.validators import check_slug_format, check_village_code_format, schema_name_for
@@ -113,6 +114,7 @@ def village_provision(
             village = Village.objects.create(
                 schema_name=schema_name_for(code), code=code, slug=slug, plan=plan,
                 name=(name or region.name).strip(), status=Village.Status.ACTIVE, activated_at=timezone.now(),
+                schema_version=version_of(template_migrations()),
             )
             Domain.objects.create(domain=village_host(village), tenant=village, is_primary=True)
             report(_("Membuat skema desa dari templat"))

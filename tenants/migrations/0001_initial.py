@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=40, null=True, unique=True, verbose_name='subdomain')),
                 ('status', models.CharField(choices=[('provisioning', 'Sedang disiapkan'), ('active', 'Aktif'), ('suspended', 'Ditangguhkan'), ('archived', 'Diarsipkan')], default='provisioning', max_length=20, verbose_name='status')),
                 ('plan', models.CharField(default='trial', max_length=40, verbose_name='paket')),
-                ('provisioning_error', models.TextField(blank=True)),
+                ('schema_version', models.CharField(blank=True, db_index=True, max_length=16)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('activated_at', models.DateTimeField(blank=True, null=True)),

@@ -76,3 +76,9 @@ def render_template_sql() -> str:
 def template_sql() -> str:
     return TEMPLATE_PATH.read_text(encoding="utf-8")
 
+
+
+def template_migrations() -> list[tuple[str, str]]:
+    """(app, name) of every migration the template stands for, from its last statement."""
+    rows = template_sql().split("-- migrations\n", 1)[1].splitlines()[1:]
+    return [tuple(part.strip(" '") for part in row.strip("(),; ").split(",")[:2]) for row in rows]

@@ -19,6 +19,7 @@ INSERT INTO "django_migrations" ("app", "name", "applied") VALUES
 ('auth', '0012_alter_user_first_name_max_length', now()),
 ('contenttypes', '0001_initial', now()),
 ('contenttypes', '0002_remove_content_type_name', now()),
+('fleet', '0001_initial', now()),
 ('regions', '0001_initial', now()),
 ('sessions', '0001_initial', now()),
 ('tenants', '0001_initial', now()),

@@ -49,6 +49,7 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "shared_apps.accounts",
     "shared_apps.regions",
+    "shared_apps.fleet",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
@@ -74,10 +75,15 @@ DATABASES["default"].update(
     CONN_MAX_AGE=env_int("DJANGO_CONN_MAX_AGE", 300, minimum=0),
     CONN_HEALTH_CHECKS=True,
 )
+# A request waits at most this long for a lock (e.g. a village mid-upgrade)
+# before it is answered with a maintenance notice (tenants.maintenance).
+BALAI_DB_LOCK_TIMEOUT_MS = env_int("BALAI_DB_LOCK_TIMEOUT_MS", 3000, minimum=0)
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={BALAI_DB_LOCK_TIMEOUT_MS}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "tenants.routing.VillageRoutingMiddleware",
+    "tenants.maintenance.MaintenanceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
