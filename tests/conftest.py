@@ -1,7 +1,14 @@
 """The story every test tells: two villages, Sukamaju and Senggigi, each with
 an operator, a kepala desa and a viewer; and an outsider who belongs nowhere
 and must see nothing."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
+from celery import Celery
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -86,6 +93,34 @@ def committed_villages(transactional_db):
     with connection.cursor() as cursor:
         for village in villages.values():
             cursor.execute(f'DROP SCHEMA IF EXISTS "{village.schema_name}" CASCADE')
+
+
+@pytest.fixture
+def worker(tmp_path):
+    """A real Celery worker process on the folder broker, and a sender for it."""
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DATABASE_URL": f"postgresql://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "CELERY_BROKER_URL": "filesystem://",
+        "BALAI_VAR_DIR": str(tmp_path),
+    }
+    log = (tmp_path / "worker.log").open("w")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "celery"), "-A", "config", "worker", "--pool", "solo", "--loglevel", "INFO"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    queue = tmp_path / "celery" / "queue"
+    queue.mkdir(parents=True)
+    sender = Celery("test-sender", set_as_current=False, broker="filesystem://", broker_transport_options={
+        "data_folder_in": str(queue), "data_folder_out": str(queue), "control_folder": str(tmp_path / "control"),
+    })
+    yield SimpleNamespace(sender=sender, log=tmp_path / "worker.log", process=process)
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=20)
+    log.close()
 
 
 def host_client(village=None, *, host: str | None = None, **extra) -> Client:
