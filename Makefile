@@ -44,6 +44,7 @@ browser:
 bench: setup
 	$(WITH_DB) $(BIN)/python bench/provision.py --villages 200
 	$(WITH_DB) $(BIN)/python bench/routing.py
+	$(WITH_DB) $(BIN)/python bench/fleet.py --villages 200
 
 stop-db:
 	$(BIN)/python infra/dev/localdb.py stop
