@@ -1,29 +1,34 @@
 """Errors to Sentry and lines to the log, without personal data.
 
-A NIK or No. KK (16 digits), a name or an address must never leave the
-process. ``scrub_event`` is Sentry's ``before_send``: it walks the whole event
-and blanks values under personal keys and any 16-digit run anywhere. The same
-text scrubbing guards log records (``PersonalDataLogFilter``).
+A NIK or No. KK (16 digits), a name, an address or a health condition must
+never leave the process. ``scrub_event`` is Sentry's ``before_send``:
+
+* free text that can carry anything (exception messages, log parameters,
+  breadcrumbs, request bodies, query strings, cookies, frame variables) is
+  dropped outright: a regex cannot recognise a name;
+* values under keys that name personal data (``nama``, ``alamat``, ``nik``…)
+  are blanked;
+* every remaining string and number has 16-digit runs masked.
+
+Log lines go through ``ScrubbingFormatter``, which masks 16-digit runs in the
+whole formatted record, traceback included.
 """
 import logging
 import re
 
 import sentry_sdk
 
-SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16,}(?!\d)")
 REDACTED = "[disaring]"
-# Keys whose values are personal whatever they contain (case-insensitive,
-# matched as a substring so `nama_ayah`, `alamat_sekarang`, `first_name` hit).
-PERSONAL_KEYS = (
-    "nik", "no_kk", "kk", "nama", "name", "alamat", "address", "email", "phone", "telepon",
-    "hp", "password", "pin", "tanggal_lahir", "birth", "penyakit", "disease", "health",
-)
-# Names Sentry and Django use for structure, not people.
-_STRUCTURAL_KEYS = {
-    "module", "function", "filename", "abs_path", "lineno", "type", "logger", "level",
-    "server_name", "event_id", "transaction", "op", "span_id", "trace_id", "village", "app_name",
-    "username_field", "name_of_the_field", "tags", "contexts", "sdk", "platform", "in_app",
-}
+# Words that make a key personal (keys are split on "_", "-", "." and case).
+PERSONAL_WORDS = frozenset({
+    "nik", "kk", "nama", "name", "alamat", "address", "email", "phone", "telepon", "hp", "password",
+    "pin", "lahir", "birth", "birthday", "penyakit", "disease", "health", "kesehatan", "ayah", "ibu",
+    "pasangan", "agama", "religion", "cookie", "authorization", "token", "ktp", "paspor", "passport",
+})
+# Sections of an event that describe the software, not people.
+_SOFTWARE_SECTIONS = frozenset({"sdk", "contexts", "modules", "tags", "debug_meta"})
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def scrub_text(text: str) -> str:
@@ -31,35 +36,51 @@ def scrub_text(text: str) -> str:
 
 
 def _is_personal_key(key) -> bool:
-    lowered = str(key).lower()
-    if lowered in _STRUCTURAL_KEYS:
-        return False
-    return any(part in lowered for part in PERSONAL_KEYS)
+    words = _WORD.findall(str(key).lower())
+    return any(word in PERSONAL_WORDS for word in words)
 
 
-def _scrub(value):
+def _scrub(value, *, keys: bool = True):
     if isinstance(value, str):
         return scrub_text(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return REDACTED if SIXTEEN_DIGITS.fullmatch(str(abs(value))) else value
     if isinstance(value, dict):
-        return {key: (REDACTED if _is_personal_key(key) and item not in (None, "") else _scrub(item))
-                for key, item in value.items()}
+        return {
+            key: REDACTED if keys and item not in (None, "") and _is_personal_key(key)
+            else _scrub(item, keys=keys and key not in _SOFTWARE_SECTIONS)
+            for key, item in value.items()
+        }
     if isinstance(value, list | tuple):
-        return [_scrub(item) for item in value]
+        return [_scrub(item, keys=keys) for item in value]
     return value
 
 
 def scrub_event(event, hint=None):
     """Sentry ``before_send``/``before_send_transaction``: return a scrubbed copy."""
-    scrubbed = _scrub(event)
-    # The request body and cookies are never needed to debug and may hold anything.
-    request = scrubbed.get("request")
+    event = _scrub(event)
+    for exception in (event.get("exception") or {}).get("values") or []:
+        exception.pop("value", None)  # the message; the type and the stack stay
+        for frame in (exception.get("stacktrace") or {}).get("frames") or []:
+            frame.pop("vars", None)
+    logentry = event.get("logentry")
+    if isinstance(logentry, dict):
+        logentry.pop("params", None)
+        logentry.pop("formatted", None)
+    for crumb in (event.get("breadcrumbs") or {}).get("values") or []:
+        crumb.pop("message", None)
+        crumb.pop("data", None)
+    request = event.get("request")
     if isinstance(request, dict):
-        for field in ("data", "cookies"):
-            if request.get(field):
-                request[field] = REDACTED
-    if isinstance(scrubbed.get("user"), dict):
-        scrubbed["user"] = {"id": scrubbed["user"].get("id")}
-    return scrubbed
+        for field in ("data", "cookies", "query_string", "env"):
+            request.pop(field, None)
+        if isinstance(request.get("url"), str):
+            request["url"] = request["url"].split("?", 1)[0]
+    if isinstance(event.get("user"), dict):
+        event["user"] = {"id": event["user"].get("id")}
+    return event
 
 
 def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float, transport=None) -> None:
@@ -71,6 +92,7 @@ def init_sentry(*, dsn: str, environment: str, traces_sample_rate: float, transp
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         traces_sample_rate=traces_sample_rate,
+        include_local_variables=False,
         max_request_body_size="never",
         before_send=scrub_event,
         before_send_transaction=scrub_event,
@@ -83,12 +105,8 @@ def tag_village(code: str | None) -> None:
     sentry_sdk.get_isolation_scope().set_tag("village", code or "public")
 
 
-class PersonalDataLogFilter(logging.Filter):
-    """Masks 16-digit numbers in every log record's final message."""
+class ScrubbingFormatter(logging.Formatter):
+    """Masks 16-digit runs (NIK, No. KK) anywhere in a formatted record, traceback included."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = scrub_text(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub_text(super().format(record))
