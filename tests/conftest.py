@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from celery import Celery
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -40,9 +41,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_routing_and_path():
-    """Each test starts in public with an empty host cache (villages of earlier
-    tests were rolled back)."""
+    """Each test starts in public with empty caches (villages of earlier tests
+    were rolled back)."""
     routing_forget()
+    cache.clear()  # sign-in throttle counters and progress of earlier tests
     connection.set_schema_to_public()
     yield
     routing_forget()

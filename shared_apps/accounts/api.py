@@ -1,7 +1,7 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.selectors import may_sign_in, request_membership
 from shared_apps.accounts.services import api_token_issue
+from shared_apps.accounts.throttle import WINDOW_SECONDS, sign_in_blocked, sign_in_failed, sign_in_succeeded
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -17,9 +18,13 @@ class TokenRequestSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         request = self.context["request"]
+        if sign_in_blocked(request, attrs["username"]):
+            raise exceptions.Throttled(WINDOW_SECONDS, str(_("Terlalu banyak percobaan masuk yang gagal.")))
         user = authenticate(request, username=attrs["username"].strip().lower(), password=attrs["password"])
         if user is None or not may_sign_in(user=user, tenant=request.tenant):
+            sign_in_failed(request, attrs["username"])
             raise serializers.ValidationError(_("Email/nama pengguna atau kata sandi salah."), code="authorization")
+        sign_in_succeeded(request, attrs["username"])
         attrs["user"] = user
         return attrs
 

@@ -76,3 +76,10 @@ def test_openapi_schema_and_docs(sukamaju):
 def test_control_plane_schema_lists_the_village_api(db):
     schema = host_client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     assert "/api/v1/villages/" in schema["paths"]
+
+
+def test_token_endpoint_locks_a_username_after_repeated_failures(sukamaju):
+    client = host_client(sukamaju)
+    for _ in range(10):
+        assert _token(client, "operator@sukamaju.test", "salah-sekali-123").status_code == 400
+    assert _token(client, "operator@sukamaju.test").status_code == 429

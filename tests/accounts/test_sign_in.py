@@ -80,3 +80,20 @@ def test_sign_in_does_not_redirect_off_site(sukamaju):
 def test_platform_staff_sign_in_on_the_control_plane_only(sukamaju, platform_staff):
     assert _sign_in(host_client(), "ops@balai.test").status_code == 302
     assert WRONG in _sign_in(host_client(sukamaju), "ops@balai.test").content.decode()
+
+
+def test_repeated_failures_lock_the_username_even_with_the_right_password(sukamaju):
+    client = host_client(sukamaju)
+    for _ in range(10):
+        _sign_in(client, "operator@sukamaju.test", "salah-sekali-123")
+    response = _sign_in(client, "operator@sukamaju.test")
+    assert response.status_code == 200
+    assert "Terlalu banyak percobaan" in response.content.decode()
+    assert _sign_in(host_client(sukamaju), "kades@sukamaju.test").status_code == 302  # others unaffected
+
+
+def test_a_forged_forwarded_for_does_not_reset_the_address_counter(sukamaju, settings):
+    for attempt in range(50):
+        _sign_in(host_client(sukamaju, HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}"), f"u{attempt}@x.test", "salah")
+    response = _sign_in(host_client(sukamaju, HTTP_X_FORWARDED_FOR="10.9.9.9"), "operator@sukamaju.test")
+    assert "Terlalu banyak percobaan" in response.content.decode()

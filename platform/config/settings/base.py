@@ -141,6 +141,10 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_THROTTLE_RATES": {"auth": env_str("BALAI_AUTH_THROTTLE_RATE", "20/minute")},
 }
+# Proxies in front of Balai that append to X-Forwarded-For (nginx: 1). A
+# client's own X-Forwarded-For entries are never trusted beyond these.
+BALAI_NUM_PROXIES = env_int("BALAI_NUM_PROXIES", 0, minimum=0)
+REST_FRAMEWORK["NUM_PROXIES"] = BALAI_NUM_PROXIES
 SPECTACULAR_SETTINGS = {
     "TITLE": "Balai API",
     "DESCRIPTION": "API desa Balai. Setiap desa dilayani di host-nya sendiri; token satu desa tidak berlaku di desa lain.",

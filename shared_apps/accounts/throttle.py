@@ -1,0 +1,52 @@
+"""Sign-in throttling, shared by the sign-in page and the token API.
+
+Failures are counted per username and per client address for a window; past
+the limit every attempt is refused, right password or not, until the window
+ends. Counters live in the cache (per village, through the tenant key
+function); production requires a shared cache (Redis) so every process sees them.
+"""
+from django.conf import settings
+from django.core.cache import cache
+
+WINDOW_SECONDS = 15 * 60
+LIMIT_PER_USERNAME = 10
+LIMIT_PER_ADDRESS = 50
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR, or the address the nearest trusted proxy saw (BALAI_NUM_PROXIES).
+
+    A client can put anything in X-Forwarded-For; only entries appended by
+    our own proxies count, read from the right.
+    """
+    proxies = settings.BALAI_NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-min(proxies, len(hops))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _counters(request, username: str) -> list[tuple[str, int]]:
+    return [
+        (f"sign-in:user:{username.strip().lower()}", LIMIT_PER_USERNAME),
+        (f"sign-in:address:{client_address(request)}", LIMIT_PER_ADDRESS),
+    ]
+
+
+def sign_in_blocked(request, username: str) -> bool:
+    return any((cache.get(key) or 0) >= limit for key, limit in _counters(request, username))
+
+
+def sign_in_failed(request, username: str) -> None:
+    for key, _limit in _counters(request, username):
+        cache.add(key, 0, WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WINDOW_SECONDS)
+
+
+def sign_in_succeeded(request, username: str) -> None:
+    cache.delete(_counters(request, username)[0][0])
