@@ -4,14 +4,18 @@ Usage: python infra/dev/localdb.py exec -- COMMAND [ARGS…]
 
 Order of preference, said out loud on stderr:
 1. ``DATABASE_URL`` when it is set: used as it is.
-2. A server already listening on 127.0.0.1:5432: ``postgresql://postgres@127.0.0.1:5432/balai``.
-3. A private server in ``var/postgres`` on port 54329, started here: from the
-   system's PostgreSQL binaries when present, else from the ``pgserver`` wheel
-   on PyPI (it bundles PostgreSQL 16 with its libraries). ``initdb`` refuses
-   to run as root, so as root the private server runs as the ``nobody`` user.
+2. A server on 127.0.0.1:5432 that lets user ``postgres`` in without a
+   password: ``postgresql://postgres@127.0.0.1:5432/balai``.
+3. A private server on port 54329, started here: from the system's PostgreSQL
+   binaries when present, else from the ``pgserver`` wheel on PyPI (it bundles
+   PostgreSQL 16 with its libraries). Its data is in ``var/postgres``.
+   ``initdb`` refuses to run as root, so as root the server runs as ``nobody``,
+   with its data (and pgserver's binaries) under /var/tmp, where ``nobody``
+   can reach them wherever the repository is.
 The database named in the URL is created when missing.
 """
 import glob
+import hashlib
 import os
 import pwd
 import shutil
@@ -23,8 +27,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parents[2]
-PRIVATE_DIR = REPO / "var" / "postgres"
 PRIVATE_PORT = 54329
+AS_ROOT = os.geteuid() == 0
+# As root the server runs as nobody, who may not be able to enter the repository.
+PRIVATE_DIR = (
+    Path("/var/tmp") / f"balai-postgres-{hashlib.sha1(str(REPO).encode()).hexdigest()[:10]}"
+    if AS_ROOT else REPO / "var" / "postgres"
+)
 SHARED_URL = "postgresql://postgres@127.0.0.1:5432/balai"
 PRIVATE_URL = f"postgresql://postgres@127.0.0.1:{PRIVATE_PORT}/balai"
 
@@ -50,11 +59,17 @@ def _binaries() -> Path:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pgserver==0.1.4"], check=True)
     import pgserver  # noqa: PLC0415 - only needed on machines without PostgreSQL
 
-    return Path(pgserver.__file__).parent / "pginstall" / "bin"
+    bundled = Path(pgserver.__file__).parent / "pginstall"
+    if not AS_ROOT:
+        return bundled / "bin"
+    reachable = Path("/var/tmp/balai-pgserver-0.1.4")
+    if not reachable.exists():
+        shutil.copytree(bundled, reachable, symlinks=True)
+    return reachable / "bin"
 
 
 def _as_server_user(args: list[str]) -> list[str]:
-    if os.geteuid() != 0:
+    if not AS_ROOT:
         return args
     return ["runuser", "-u", "nobody", "--", *args]
 
@@ -63,7 +78,7 @@ def start_private() -> None:
     bindir = _binaries()
     data = PRIVATE_DIR / "data"
     PRIVATE_DIR.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() == 0:
+    if AS_ROOT:
         nobody = pwd.getpwnam("nobody")
         os.chown(PRIVATE_DIR, nobody.pw_uid, nobody.pw_gid)
     if not (data / "PG_VERSION").exists():
@@ -71,21 +86,31 @@ def start_private() -> None:
         subprocess.run(
             _as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
                              "--encoding=UTF8", "--locale=C.UTF-8"]),
-            check=True, stdout=subprocess.DEVNULL,
+            check=True, stdout=subprocess.DEVNULL, cwd=PRIVATE_DIR,
         )
     say(f"starting the private PostgreSQL on 127.0.0.1:{PRIVATE_PORT} (stop it with `make stop-db`)")
     options = f"-p {PRIVATE_PORT} -k {PRIVATE_DIR} -c listen_addresses=127.0.0.1 -c max_locks_per_transaction=256"
     subprocess.run(
         _as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(PRIVATE_DIR / "server.log"),
                          "-o", options, "-w", "start"]),
-        check=True, stdout=subprocess.DEVNULL,
+        check=True, stdout=subprocess.DEVNULL, cwd=PRIVATE_DIR,
     )
 
 
 def stop_private() -> None:
     data = PRIVATE_DIR / "data"
     if (data / "postmaster.pid").exists():
-        subprocess.run(_as_server_user([str(_binaries() / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), check=False)
+        subprocess.run(_as_server_user([str(_binaries() / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), check=False, cwd=PRIVATE_DIR)
+
+
+def admits_postgres(url: str) -> bool:
+    import psycopg  # noqa: PLC0415 - from the project's virtualenv
+
+    try:
+        psycopg.connect(urlparse(url)._replace(path="/postgres").geturl(), connect_timeout=3).close()
+    except psycopg.OperationalError:
+        return False
+    return True
 
 
 def database_url() -> str:
@@ -94,8 +119,11 @@ def database_url() -> str:
         say("using DATABASE_URL from the environment")
         return url
     if listening(5432):
-        say("using the PostgreSQL already listening on 127.0.0.1:5432")
-        return SHARED_URL
+        if admits_postgres(SHARED_URL):
+            say("using the PostgreSQL already listening on 127.0.0.1:5432")
+            return SHARED_URL
+        say("the PostgreSQL on 127.0.0.1:5432 does not let user postgres in without a password; "
+            "using a private server instead (or set DATABASE_URL)")
     if not listening(PRIVATE_PORT):
         say("DATABASE_URL is unset and nothing listens on 127.0.0.1:5432")
         start_private()
