@@ -7,6 +7,7 @@ throughput of a trivial view. Here a process keeps each lookup for
 the database), and the backend (tenants.db) skips the ``SET`` when the
 connection already points at the village.
 """
+import copy
 import threading
 import time
 
@@ -18,9 +19,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from config.health import healthz
 from config.observability import tag_village
 from tenants.models import Domain, Village
 
+MISS_SECONDS = 2
+MAX_ENTRIES = 50_000  # more hosts than villages means junk; start over rather than grow
 _cache: dict[str, tuple[float, Village | None]] = {}
 _cache_lock = threading.Lock()
 
@@ -36,16 +40,22 @@ def routing_forget(hostnames=None) -> None:
 
 
 def village_for_host(hostname: str) -> Village | None:
+    """The village served at ``hostname``: a private copy per call, so nothing a
+    request does to it reaches other requests."""
     now = time.monotonic()
     cached = _cache.get(hostname)
-    if cached is not None and cached[0] > now:
-        return cached[1]
-    connection.set_schema_to_public()
-    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
-    village = domain.tenant if domain else None
-    with _cache_lock:
-        _cache[hostname] = (now + settings.BALAI_ROUTING_CACHE_SECONDS, village)
-    return village
+    if cached is None or cached[0] <= now:
+        connection.set_schema_to_public()
+        domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+        village = domain.tenant if domain else None
+        # A miss is kept briefly: junk hosts cannot flood the database, and a
+        # village provisioned by another process is found within seconds.
+        ttl = settings.BALAI_ROUTING_CACHE_SECONDS if village else MISS_SECONDS
+        with _cache_lock:
+            if len(_cache) >= MAX_ENTRIES:
+                _cache.clear()
+            _cache[hostname] = cached = (now + ttl, village)
+    return copy.copy(cached[1])
 
 
 def hostname_of(request) -> str | None:
@@ -65,6 +75,9 @@ class VillageRoutingMiddleware(TenantMainMiddleware):
     """Route by host; answer for a village that is not being served yet or any more."""
 
     def process_request(self, request):
+        if request.path_info == "/healthz":
+            # Health answers on any host, before routing needs the database.
+            return healthz(request)
         hostname = hostname_of(request)
         village = village_for_host(hostname) if hostname else None
         if village is None:

@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
+from django_tenants.utils import schema_exists, tenant_context
 
 from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
@@ -45,6 +45,13 @@ def _validate(*, code: str, slug: str, name: str | None, admin_email: str, admin
             raise ValidationError(
                 _("Desa dengan kode %(code)s sudah terdaftar di Balai (%(slug)s).") % {"code": code, "slug": existing.slug},
                 code="taken",
+            )
+        if schema_exists(schema_name_for(code)):
+            # Left by a village row deleted by hand: never overwrite data silently.
+            raise ValidationError(
+                _("Basis data masih menyimpan skema lama untuk kode %(code)s; tim ops perlu memeriksanya.")
+                % {"code": code},
+                code="orphan_schema",
             )
     except ValidationError as exc:
         errors["code"] = exc.messages

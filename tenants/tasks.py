@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django_tenants.utils import tenant_context
 
+from config.observability import tag_village
 from tenants.models import PUBLIC_SCHEMA, Village
 from tenants.services import village_provision
 
@@ -31,6 +32,7 @@ class VillageTask(Task):
         if village is None or village.status in (Village.Status.PROVISIONING, Village.Status.ARCHIVED):
             raise VillageTaskError(f"{self.name}: no village is served in schema {schema_name!r}.")
         with tenant_context(village):
+            tag_village(village.code)
             return super().__call__(*args, **kwargs)
 
 

@@ -26,19 +26,6 @@ from tests.accounts.factories import UserFactory
 PASSWORD = "Rahasia-Desa-2026"
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """A reused test database may keep village schemas of a run that died
-    mid-test; drop every schema that no village row owns."""
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'desa\\_%%' "
-            "AND nspname NOT IN (SELECT schema_name FROM tenants_village)"
-        )
-        for (schema,) in cursor.fetchall():
-            cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
-
-
 @pytest.fixture(autouse=True)
 def _fresh_routing_and_path():
     """Each test starts in public with empty caches (villages of earlier tests

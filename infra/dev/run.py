@@ -18,6 +18,9 @@ PORT = int(os.environ.get("BALAI_PORT", "8000"))
 BASE = os.environ.setdefault("BALAI_BASE_DOMAIN", "localhost")
 os.environ.setdefault("BALAI_URL_PORT", str(PORT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+# Loopback only: the demo accounts' password is in the README.
+BIND = os.environ.get("BALAI_BIND", "127.0.0.1")
 
 
 def balai(*args: str) -> None:
@@ -48,7 +51,7 @@ def main() -> int:
     balai("collectstatic", "--noinput", "-v", "0")
     balai("demo")
     children = [
-        subprocess.Popen([str(BIN / "gunicorn"), "-c", "infra/gunicorn.conf.py", "--bind", f"0.0.0.0:{PORT}",
+        subprocess.Popen([str(BIN / "gunicorn"), "-c", "infra/gunicorn.conf.py", "--bind", f"{BIND}:{PORT}",
                           "config.wsgi:application"], cwd=REPO, preexec_fn=_die_with_parent),
         subprocess.Popen([str(BIN / "celery"), "-A", "config", "--quiet", "worker", "--loglevel", "WARNING",
                           "--concurrency", "2"], cwd=REPO, preexec_fn=_die_with_parent),

@@ -3,13 +3,11 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config.health import healthz
 from shared_apps.fleet.views import fleet_status_page
 from tenants.api import VillageListCreateView
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="public/landing.html"), name="landing"),
-    path("healthz", healthz, name="healthz"),
     path("ops/fleet/", fleet_status_page, name="ops-fleet"),
     path("", include("shared_apps.accounts.urls")),
     path("api/v1/", include("shared_apps.accounts.api_urls")),

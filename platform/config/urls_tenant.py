@@ -2,10 +2,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config.health import healthz
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("", include("shared_apps.accounts.urls")),
     path("", include("tenant_apps.village.urls")),
     path("api/v1/", include("shared_apps.accounts.api_urls")),

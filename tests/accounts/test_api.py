@@ -83,3 +83,14 @@ def test_token_endpoint_locks_a_username_after_repeated_failures(sukamaju):
     for _ in range(10):
         assert _token(client, "operator@sukamaju.test", "salah-sekali-123").status_code == 400
     assert _token(client, "operator@sukamaju.test").status_code == 429
+
+
+def test_token_is_bound_to_its_village_even_for_staff_of_both(sukamaju, senggigi):
+    """A consultant working for two villages: the Sukamaju token is still useless on Senggigi."""
+    from shared_apps.accounts.models import User
+    from shared_apps.accounts.services import staff_grant
+
+    staff_grant(village=senggigi, user=User.objects.get(email="operator@sukamaju.test"), role="operator")
+    token = _token(host_client(sukamaju), "operator@sukamaju.test").json()["token"]
+    assert host_client(sukamaju).get("/api/v1/me/", **_bearer(token)).status_code == 200
+    assert host_client(senggigi).get("/api/v1/me/", **_bearer(token)).status_code == 401

@@ -97,3 +97,9 @@ def test_a_forged_forwarded_for_does_not_reset_the_address_counter(sukamaju, set
         _sign_in(host_client(sukamaju, HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}"), f"u{attempt}@x.test", "salah")
     response = _sign_in(host_client(sukamaju, HTTP_X_FORWARDED_FOR="10.9.9.9"), "operator@sukamaju.test")
     assert "Terlalu banyak percobaan" in response.content.decode()
+
+
+def test_a_method_the_page_does_not_declare_is_refused(sukamaju):
+    client = host_client(sukamaju)
+    _sign_in(client, "operator@sukamaju.test")
+    assert client.delete("/").status_code == 403

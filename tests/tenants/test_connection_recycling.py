@@ -23,3 +23,13 @@ def test_a_connection_is_never_closed_inside_a_transaction(db, settings):
     connection.set_schema("desa_b")
     assert recycle_if_bloated(connection) is False
     assert connection.connection is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_end_of_a_request_recycles_a_bloated_connection(settings, client):
+    settings.BALAI_CONNECTION_MAX_SCHEMAS = 1
+    connection.ensure_connection()
+    connection.set_schema("desa_a")
+    connection.set_schema("desa_b")
+    client.get("/healthz", HTTP_HOST="localhost")  # request_finished fires
+    assert connection.connection is None

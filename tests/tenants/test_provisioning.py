@@ -156,3 +156,11 @@ def test_balai_command_exits_2_on_unknown_region(settings):
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "tidak ada dalam daftar wilayah" in result.stderr
+
+
+def test_a_leftover_schema_is_reported_not_overwritten(regions):
+    with connection.cursor() as cursor:
+        cursor.execute('CREATE SCHEMA "desa_5201142006"')
+    with pytest.raises(ValidationError) as caught:
+        village_provision(**SENGGIGI)
+    assert "skema lama" in caught.value.message_dict["code"][0]

@@ -23,9 +23,9 @@ def test_each_host_sees_its_own_village(sukamaju, senggigi):
 
 def test_unknown_host_is_404_and_cached(db):
     client = host_client(host="entah.localhost")
-    assert client.get("/healthz").status_code == 404
+    assert client.get("/masuk/").status_code == 404
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/healthz").status_code == 404
+        assert client.get("/masuk/").status_code == 404
     assert not any("tenants_domain" in q["sql"] for q in queries.captured_queries)
 
 

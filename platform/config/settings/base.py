@@ -14,7 +14,7 @@ from config.observability import init_sentry
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env_str("BALAI_VAR_DIR", str(REPO_ROOT / "var")))
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 # Only for a developer's machine; production.py requires DJANGO_SECRET_KEY.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "balai-dev-only-not-secret")
 
@@ -78,7 +78,8 @@ DATABASES["default"].update(
 # A request waits at most this long for a lock (e.g. a village mid-upgrade)
 # before it is answered with a maintenance notice (tenants.maintenance).
 BALAI_DB_LOCK_TIMEOUT_MS = env_int("BALAI_DB_LOCK_TIMEOUT_MS", 3000, minimum=0)
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={BALAI_DB_LOCK_TIMEOUT_MS}"
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = f"{_options.get('options', '')} -c lock_timeout={BALAI_DB_LOCK_TIMEOUT_MS}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [

@@ -3,9 +3,15 @@
 Load order: base → test. The database is a real PostgreSQL (DATABASE_URL,
 set by the Makefile); pytest-django creates ``test_<name>`` beside it.
 """
+import hashlib
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
+# One test database per checkout, so two checkouts on one server never share it.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": f"test_{DATABASES['default']['NAME']}_{hashlib.sha1(str(REPO_ROOT).encode()).hexdigest()[:8]}"  # noqa: F405
+}
 # Tests are about behaviour, not hashing cost.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
