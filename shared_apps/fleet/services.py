@@ -98,9 +98,11 @@ def _wait_for_wave(run: FleetRun, wave: int, *, stall_seconds: float, poll: floa
 
 def fleet_run_execute(
     run: FleetRun, *, stall_seconds: float = 120, poll: float = 0.5, progress: Callable[[FleetRun], None] | None = None,
+    inline: bool = False,
 ) -> FleetRun:
     """Send each wave's villages to the workers and wait for it; stop the run
-    when the canary fails at all or a wave fails beyond the threshold."""
+    when the canary fails at all or a wave fails beyond the threshold.
+    ``inline`` runs the batches in this process instead (``balai migrate``)."""
     from shared_apps.fleet.tasks import upgrade_villages
 
     waves = sorted(set(run.villages.filter(state=State.PENDING).values_list("wave", flat=True)))
@@ -109,7 +111,8 @@ def fleet_run_execute(
         for start in range(run.workers):
             batch = pending[start::run.workers]
             if batch:
-                upgrade_villages.apply_async(kwargs={"run_id": run.pk, "row_ids": batch})
+                send = upgrade_villages.apply if inline else upgrade_villages.apply_async
+                send(kwargs={"run_id": run.pk, "row_ids": batch})
         _wait_for_wave(run, wave, stall_seconds=stall_seconds, poll=poll, progress=progress)
         counts = run.villages.filter(wave=wave).aggregate(total=Count("id"), failed=Count("id", filter=Q(state=State.FAILED)))
         allowed = 0 if wave == 0 and run.canary else run.failure_threshold * counts["total"]

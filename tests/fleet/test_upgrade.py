@@ -127,3 +127,19 @@ def test_cli_upgrade_status_and_exit_codes(sukamaju, senggigi, new_release, caps
     with pytest.raises(CommandError) as caught:
         call_command("fleet", "upgrade", "--wave-size", "0")
     assert caught.value.returncode == 2
+
+
+def test_balai_migrate_upgrades_villages_behind_in_process(sukamaju, senggigi, new_release):
+    new_release("migrations_add_motto")
+    call_command("migrate", interactive=False, verbosity=0)
+    assert {_version(sukamaju), _version(senggigi)} == {target_version()}
+    assert "motto" in _columns(senggigi.schema_name)
+
+
+def test_cli_resume_finishes_an_interrupted_run(sukamaju, senggigi, new_release, capsys):
+    new_release("migrations_add_motto")
+    run = fleet_run_plan(**PLAN)
+    FleetRunVillage.objects.filter(run=run, village=sukamaju).update(state="running")
+    call_command("fleet", "upgrade", "--resume")
+    assert "done 2  failed 0" in capsys.readouterr().out
+    assert {_version(sukamaju), _version(senggigi)} == {target_version()}
