@@ -2,6 +2,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from shared_apps.accounts.roles import Role
@@ -18,6 +19,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        # Lookups are case-insensitive, so uniqueness is too.
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case")]
 
 
 class VillageMembership(models.Model):

@@ -5,6 +5,7 @@ CREATE TABLE "village_villageprofile" ("id" bigint NOT NULL PRIMARY KEY GENERATE
 -- migrations
 INSERT INTO "django_migrations" ("app", "name", "applied") VALUES
 ('accounts', '0001_initial', now()),
+('accounts', '0002_email_unique_any_case', now()),
 ('auth', '0001_initial', now()),
 ('auth', '0002_alter_permission_name_max_length', now()),
 ('auth', '0003_alter_user_email_max_length', now()),

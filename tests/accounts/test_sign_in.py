@@ -1,3 +1,5 @@
+import pytest
+
 from shared_apps.accounts.services import SESSION_TENANT_KEY
 from tests.conftest import PASSWORD, host_client
 
@@ -103,3 +105,12 @@ def test_a_method_the_page_does_not_declare_is_refused(sukamaju):
     client = host_client(sukamaju)
     _sign_in(client, "operator@sukamaju.test")
     assert client.delete("/").status_code == 403
+
+
+def test_an_email_is_one_account_whatever_its_case(sukamaju):
+    from django.db import IntegrityError
+
+    from shared_apps.accounts.models import User
+
+    with pytest.raises(IntegrityError):
+        User.objects.create(username="x", email="OPERATOR@sukamaju.test")
