@@ -16,8 +16,7 @@ from django.test import Client
 
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
-from shared_apps.regions.management.commands.regions import SAMPLE
-from shared_apps.regions.services import regions_load
+from shared_apps.regions.services import SAMPLE_PATH, regions_load
 from tenants.routing import routing_forget
 from tenants.selectors import village_host
 from tenants.services import village_provision
@@ -40,7 +39,7 @@ def _fresh_routing_and_path():
 
 @pytest.fixture
 def regions(db):
-    regions_load(path=SAMPLE)
+    regions_load(path=SAMPLE_PATH)
 
 
 def _village(code: str, slug: str):
@@ -75,7 +74,7 @@ def committed_villages(transactional_db):
     """Sukamaju and Senggigi committed for real, for a live server or a worker
     in another thread or process; their schemas are dropped afterwards (the
     public tables are flushed by pytest-django)."""
-    regions_load(path=SAMPLE)
+    regions_load(path=SAMPLE_PATH)
     villages = {"sukamaju": _village("52.04.02.2008", "sukamaju"), "senggigi": _village("52.01.14.2006", "senggigi")}
     yield villages
     connection.set_schema_to_public()

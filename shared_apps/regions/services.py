@@ -15,6 +15,8 @@ CODE_PATTERNS = {
     Region.Level.DESA_KELURAHAN: re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
 }
 HEADER = ["kode", "nama", "tingkat"]
+# The demo's hand-made sample (the full list is ../shared/data/wilayah.csv).
+SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "sample.csv"
 MAX_REPORTED_ERRORS = 20
 
 

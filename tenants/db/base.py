@@ -43,7 +43,7 @@ class DatabaseWrapper(TenantDatabaseWrapper):
         super().connect()
 
 
-def recycle_if_bloated(connection, **_signal_kwargs) -> bool:
+def recycle_if_bloated(connection) -> bool:
     """Close ``connection`` if it has entered more village schemas than allowed.
 
     Call it between units of work (end of a request, end of a task), never

@@ -160,7 +160,7 @@ SPECTACULAR_SETTINGS = {
 # Without CELERY_BROKER_URL the broker is a folder, so a fresh machine needs
 # neither Redis nor RabbitMQ; it works across processes (worker, beat, web).
 CELERY_BROKER_URL = env_url(
-    "CELERY_BROKER_URL", "filesystem://", schemes=("filesystem", "redis", "rediss", "amqp", "amqps", "memory")
+    "CELERY_BROKER_URL", "filesystem://", schemes=("filesystem", "redis", "rediss", "amqp", "amqps")
 )
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL == "filesystem://":

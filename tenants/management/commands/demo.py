@@ -5,8 +5,7 @@ from django.db import transaction
 from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
-from shared_apps.regions.management.commands.regions import SAMPLE
-from shared_apps.regions.services import regions_load
+from shared_apps.regions.services import SAMPLE_PATH, regions_load
 from tenants.models import Village
 from tenants.selectors import village_url
 from tenants.services import village_provision
@@ -24,7 +23,7 @@ class Command(BaseCommand):
     help = "Create the demo villages (sukamaju, senggigi) and their staff accounts, if missing."
 
     def handle(self, *args, **options):
-        regions_load(path=SAMPLE)
+        regions_load(path=SAMPLE_PATH)
         rows = []
         for spec in DEMO_VILLAGES:
             slug = spec["slug"]

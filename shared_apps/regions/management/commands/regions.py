@@ -2,9 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from shared_apps.regions.services import RegionFileError, regions_load
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample.csv"
+from shared_apps.regions.services import SAMPLE_PATH, RegionFileError, regions_load
 
 
 class Command(BaseCommand):
@@ -19,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, path=None, sample=False, **options):
         try:
-            report = regions_load(path=SAMPLE if sample else path)
+            report = regions_load(path=SAMPLE_PATH if sample else path)
         except RegionFileError as exc:
             for error in exc.errors[1:]:
                 self.stderr.write(error)
