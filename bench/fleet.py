@@ -25,10 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg
-from psycopg import sql
+from benchdb import fresh_database
 
 REPO = Path(__file__).resolve().parents[1]
 REGIONS = REPO.parent / "shared" / "data" / "wilayah.csv"
@@ -44,15 +42,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex("villageprofile", models.Index(fields=["{column}"], name="village_{column}_idx")),
     ]
 '''
-
-
-def fresh_database(base_url: str) -> str:
-    parsed = urlparse(base_url)
-    name = f"{parsed.path.lstrip('/')}_bench_fleet"
-    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return parsed._replace(path=f"/{name}").geturl()
 
 
 def write_migration(folder: Path, name: str, body: str) -> None:
@@ -78,7 +67,7 @@ def main() -> int:
     sys.path.insert(0, str(scratch))
     env = {
         **os.environ,
-        "DATABASE_URL": fresh_database(os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/balai")),
+        "DATABASE_URL": fresh_database("bench_fleet"),
         "BALAI_BASE_DOMAIN": "localhost", "BALAI_VAR_DIR": str(scratch / "var"), "CELERY_BROKER_URL": "filesystem://",
         "DJANGO_SETTINGS_MODULE": "config.settings.base", "PYTHONPATH": str(scratch),
         "DJANGO_LOG_LEVEL": "WARNING",

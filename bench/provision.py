@@ -23,22 +23,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg
-from psycopg import sql
+from benchdb import fresh_database
 
 REPO = Path(__file__).resolve().parents[1]
 REGIONS = REPO.parent / "shared" / "data" / "wilayah.csv"
-
-
-def fresh_database(base_url: str) -> str:
-    parsed = urlparse(base_url)
-    name = f"{parsed.path.lstrip('/')}_bench_provision"
-    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return parsed._replace(path=f"/{name}").geturl()
 
 
 def percentiles(samples: list[float]) -> str:
@@ -65,7 +54,7 @@ def main() -> int:
         return 2
     window = min(100, args.villages)
 
-    url = fresh_database(os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/balai"))
+    url = fresh_database("bench_provision")
     env = {**os.environ, "DATABASE_URL": url, "BALAI_BASE_DOMAIN": "localhost"}
     balai = str(Path(sys.executable).parent / "balai")
     subprocess.run([balai, "migrate", "--noinput", "-v", "0"], env=env, check=True)

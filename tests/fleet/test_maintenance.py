@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import psycopg
 from django.conf import settings
 from django.db import connection
@@ -6,51 +8,46 @@ from shared_apps.fleet.apply import FLEET_LOCK_CLASS
 from tests.conftest import PASSWORD, host_client
 
 
-def _other_connection():
+def _signed_in(village):
+    client = host_client(village)
+    client.post("/masuk/", {"username": f"operator@{village.slug}.test", "password": PASSWORD})
+    return client
+
+
+@contextmanager
+def _profile_locked(village, *, by_fleet: bool):
+    """Another session holds the village's profile table, as an ALTER TABLE
+    would (and its fleet lock, when ``by_fleet``); requests here wait 200 ms at most."""
     database = settings.DATABASES["default"]
-    return psycopg.connect(host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"])
-
-
-def test_a_village_mid_upgrade_answers_503_with_retry_after(committed_villages):
-    sukamaju = committed_villages["sukamaju"]
-    client = host_client(sukamaju)
-    client.post("/masuk/", {"username": "operator@sukamaju.test", "password": PASSWORD})
     with connection.cursor() as cursor:
         cursor.execute("SET lock_timeout = 200")
     try:
-        _check_maintenance(client, sukamaju, committed_villages["senggigi"])
+        with psycopg.connect(host=database["HOST"], port=database["PORT"], user=database["USER"],
+                             dbname=database["NAME"]) as other:
+            if by_fleet:
+                other.execute("SELECT pg_advisory_lock(%s, %s)", [FLEET_LOCK_CLASS, village.pk])
+            other.execute(f'LOCK TABLE "{village.schema_name}".village_villageprofile IN ACCESS EXCLUSIVE MODE')
+            yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET lock_timeout")
-    assert client.get("/").status_code == 200
 
 
-def _check_maintenance(client, sukamaju, senggigi):
-    with _other_connection() as upgrade:  # holds the village as a fleet run would
-        upgrade.execute("SELECT pg_advisory_lock(%s, %s)", [FLEET_LOCK_CLASS, sukamaju.pk])
-        upgrade.execute(f'LOCK TABLE "{sukamaju.schema_name}".village_villageprofile IN ACCESS EXCLUSIVE MODE')
+def test_a_village_mid_upgrade_answers_503_with_retry_after(committed_villages):
+    sukamaju, senggigi = committed_villages["sukamaju"], committed_villages["senggigi"]
+    client, other = _signed_in(sukamaju), _signed_in(senggigi)
+    with _profile_locked(sukamaju, by_fleet=True):
         response = client.get("/")
         assert response.status_code == 503
         assert response["Retry-After"] == "5"
         assert "sedang diperbarui" in response.content.decode()
-        # Another village keeps serving.
-        other = host_client(senggigi)
-        other.post("/masuk/", {"username": "operator@senggigi.test", "password": PASSWORD})
-        assert other.get("/").status_code == 200
+        assert other.get("/").status_code == 200  # another village keeps serving
+    assert client.get("/").status_code == 200
 
 
 def test_ordinary_lock_contention_says_busy_not_upgrading(committed_villages):
-    sukamaju = committed_villages["sukamaju"]
-    client = host_client(sukamaju)
-    client.post("/masuk/", {"username": "operator@sukamaju.test", "password": PASSWORD})
-    with connection.cursor() as cursor:
-        cursor.execute("SET lock_timeout = 200")
-    try:
-        with _other_connection() as other:
-            other.execute(f'LOCK TABLE "{sukamaju.schema_name}".village_villageprofile IN ACCESS EXCLUSIVE MODE')
-            response = client.get("/")
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET lock_timeout")
+    client = _signed_in(committed_villages["sukamaju"])
+    with _profile_locked(committed_villages["sukamaju"], by_fleet=False):
+        response = client.get("/")
     assert response.status_code == 503
     assert "sedang sibuk" in response.content.decode()
