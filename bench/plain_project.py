@@ -11,7 +11,7 @@ path. Each gunicorn process serves one side:
   backend, as on any village host.
 * ``plain``: no tenancy. Django's own PostgreSQL backend on the same database
   with the same connection settings (persistent, health-checked), and Balai's
-  middleware minus the two tenant middlewares; ``middleware="minimal"`` keeps
+  middleware minus the tenant middlewares; ``middleware="minimal"`` keeps
   only Security and Common instead.
 
 The module is its own URLconf and the village URLs can only be imported once
@@ -25,6 +25,7 @@ from django.urls import include, path
 
 TENANT_MIDDLEWARE = {
     "tenants.routing.VillageRoutingMiddleware",
+    "tenants.maintenance.MaintenanceMiddleware",
     "shared_apps.accounts.middleware.VillageSessionGuardMiddleware",
 }
 MINIMAL_MIDDLEWARE = [

@@ -6,7 +6,7 @@ and a four-byte answer, ``bench/plain_project.py``) served by gunicorn
 * on a village host (``sukamaju.localhost``): Balai's settings, host routing,
   session guard and the ``tenants.db`` backend;
 * in a plain Django setup on the same database, with the same connection
-  settings, middleware (minus the two tenant middlewares), gunicorn
+  settings, middleware (minus the tenant middlewares), gunicorn
   configuration, worker count and class;
 
 in the same run, and prints the ratio village/plain of requests/s. The goal is
@@ -348,7 +348,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=2, help="rounds per side, alternating sides (default 2)")
     parser.add_argument("--warmup", type=int, default=400, help="unmeasured requests per side first (default 400)")
     parser.add_argument("--plain-middleware", choices=("project", "minimal"), default="project",
-                        help="plain side's middleware: Balai's minus the two tenant ones (default), "
+                        help="plain side's middleware: Balai's minus the tenant ones (default), "
                              "or only Security and Common")
     args = parser.parse_args()
     for name in ("requests", "concurrency", "workers", "rounds"):

@@ -20,6 +20,13 @@ BACKOFF_SECONDS = 0.25
 LOCK_TIMEOUT_MS = 2000
 
 
+def _describe(exc: Exception) -> str:
+    """The database's primary message only: its DETAIL lines quote row values
+    (a resident's name in a failing row), which must not reach the control plane."""
+    lines = str(exc).strip().splitlines()
+    return scrub_text(lines[0] if lines else type(exc).__name__)
+
+
 def _upgrade_one(run: FleetRun, row: FleetRunVillage) -> None:
     steps = [MigrationStep(**step) for step in run.steps[row.from_version]]
     arguments = {
@@ -63,7 +70,7 @@ def upgrade_villages(*, run_id: int, row_ids: list[int]) -> dict:
                 error = f"village not at the planned version: {exc}"
                 break  # retrying cannot help
             except (VillageBusy, DatabaseError, NotImplementedError) as exc:
-                error = "another run holds this village" if isinstance(exc, VillageBusy) else scrub_text(str(exc))
+                error = "another run holds this village" if isinstance(exc, VillageBusy) else _describe(exc)
                 if attempt < MAX_ATTEMPTS:
                     time.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
         FleetRunVillage.objects.filter(pk=row_id).update(
