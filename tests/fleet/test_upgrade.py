@@ -144,3 +144,16 @@ def test_cli_resume_finishes_an_interrupted_run(sukamaju, senggigi, new_release,
     call_command("fleet", "upgrade", "--resume")
     assert "done 2  failed 0" in capsys.readouterr().out
     assert {_version(sukamaju), _version(senggigi)} == {target_version()}
+
+
+def test_a_data_migration_goes_through_django_executor_per_village(sukamaju, senggigi, new_release):
+    new_release("migrations_fill_motto")
+    run = fleet_run_plan(**PLAN)
+    steps = run.steps[sukamaju.schema_version]
+    assert [(s["name"], s["sql"] is None) for s in steps] == [("0002_profile_motto", False), ("0003_fill_motto", True)]
+    run = fleet_run_execute(run, poll=0.01)
+    assert run.status == FleetRun.Status.COMPLETED and not run.villages.filter(state="failed").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT motto FROM "{senggigi.schema_name}".village_villageprofile')
+        assert cursor.fetchone() == ("Desa Senggigi maju",)
+    assert _version(sukamaju) == target_version()

@@ -1,0 +1,3 @@
+import importlib
+
+Migration = importlib.import_module("tenant_apps.village.migrations.0001_initial").Migration
