@@ -12,9 +12,11 @@ then in the same run times:
     villages, one call per village;
 (d) ``fleet_verify`` over every village.
 
-The village app's migrations come from a temporary package (the real 0001
-plus the bench's 0002/0003) through MIGRATION_MODULES, so the repository's
-migrations are untouched.
+The village app's migrations come from a temporary package through
+MIGRATION_MODULES: the real 0001, 0002 adding ``--extra-tables`` tables (44
+tables per village by default, the size the reference figures were taken at),
+then 0003/0004 for (b)/(c); village.sql is re-rendered as a release would.
+The repository's migrations are untouched.
 Run: python infra/dev/localdb.py exec -- python bench/fleet.py --villages 1000
 """
 import argparse
@@ -44,6 +46,28 @@ class Migration(migrations.Migration):
 '''
 
 
+# Village schemas of realistic size: the issue's reference figures were taken
+# on villages of 44 tables, and migrate_schemas' cost per village grows with them.
+EXTRA_TABLES = '''from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("village", "0001_initial")]
+    operations = [
+{models}
+    ]
+'''
+EXTRA_MODEL = '''        migrations.CreateModel("BenchTable{n}", [
+            ("id", models.BigAutoField(primary_key=True)),
+            ("code", models.CharField(max_length=20, db_index=True)),
+            ("name", models.CharField(max_length=100)),
+            ("amount", models.DecimalField(max_digits=14, decimal_places=2, default=0)),
+            ("note", models.TextField(blank=True)),
+            ("active", models.BooleanField(default=True)),
+            ("created_at", models.DateTimeField(auto_now_add=True)),
+        ]),'''
+
+
 def write_migration(folder: Path, name: str, body: str) -> None:
     (folder / f"{name}.py").write_text(body)
     importlib.invalidate_caches()
@@ -54,6 +78,8 @@ def main() -> int:
     parser.add_argument("--villages", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes (default 2)")
     parser.add_argument("--standard-sample", type=int, default=30, help="villages migrated by migrate_schemas (c)")
+    parser.add_argument("--extra-tables", type=int, default=42,
+                        help="bench tables added to every village, for 44 tables in all (default 42)")
     args = parser.parse_args()
     if not REGIONS.exists():
         print(f"fleet bench needs {REGIONS} (the Kemendagri region list)", file=sys.stderr)
@@ -64,6 +90,8 @@ def main() -> int:
     package.mkdir()
     (package / "__init__.py").write_text("")
     write_migration(package, "0001_initial", INITIAL)
+    write_migration(package, "0002_bench_tables", EXTRA_TABLES.format(
+        models="\n".join(EXTRA_MODEL.format(n=n) for n in range(args.extra_tables))))
     sys.path.insert(0, str(scratch))
     env = {
         **os.environ,
@@ -90,7 +118,15 @@ def main() -> int:
     from tenants.provisioning import template
     from tenants.services import village_provision
 
+    def release() -> None:
+        """What deploying a release does: the code's migrations and village.sql rendered from them."""
+        code_migrations.cache_clear()
+        template.TEMPLATE_PATH = scratch / "village.sql"
+        template.TEMPLATE_PATH.write_text(template.render_template_sql())
+        template.template_sql.cache_clear()
+
     call_command("migrate", interactive=False, verbosity=0)
+    release()
     regions_load(path=REGIONS)
     operator = User.objects.create_user(username="op@bench.test", email="op@bench.test", password=None)
     with REGIONS.open() as handle:
@@ -119,12 +155,8 @@ def main() -> int:
          "--concurrency", str(args.workers)], env=env, cwd=REPO,
     )
     try:
-        write_migration(package, "0002_bench_motto", ADD_COLUMN_AND_INDEX.format(previous="0001_initial", column="motto"))
-        code_migrations.cache_clear()
-        # A release ships village.sql re-rendered with its migrations; so does this one.
-        template.TEMPLATE_PATH = scratch / "village.sql"
-        template.TEMPLATE_PATH.write_text(template.render_template_sql())
-        template.template_sql.cache_clear()
+        write_migration(package, "0003_bench_motto", ADD_COLUMN_AND_INDEX.format(previous="0002_bench_tables", column="motto"))
+        release()
         time.sleep(4)  # let the workers finish booting: (b) times the upgrade, not their start
         started = time.perf_counter()
         run = fleet_run_plan(**plan_options)
@@ -142,7 +174,7 @@ def main() -> int:
     verify = time.perf_counter() - started
 
     # (c) the same kind of migration with django-tenants' standard executor.
-    write_migration(package, "0003_bench_slogan", ADD_COLUMN_AND_INDEX.format(previous="0002_bench_motto", column="slogan"))
+    write_migration(package, "0004_bench_slogan", ADD_COLUMN_AND_INDEX.format(previous="0003_bench_motto", column="slogan"))
     sample = list(Village.objects.villages().order_by("id").values_list("schema_name", flat=True)[: args.standard_sample])
     started = time.perf_counter()
     for schema_name in sample:
@@ -150,7 +182,8 @@ def main() -> int:
     standard = (time.perf_counter() - started) / max(len(sample), 1)
 
     per_village = runner / n
-    print(f"fleet: villages {n} (provisioned in {provisioning:.1f} s), workers {args.workers}")
+    tables = 2 + args.extra_tables
+    print(f"fleet: villages {n} of {tables} tables (provisioned in {provisioning:.1f} s), workers {args.workers}")
     print(f"fleet: (a) find villages behind: one query, {find_behind * 1000:.1f} ms; no-op upgrade {noop * 1000:.0f} ms")
     print(f"fleet: (b) add column + index, balai runner: {runner:.1f} s for {n} villages ({done} done), "
           f"{per_village * 1000:.2f} ms per village (planning and rendering {planned * 1000:.0f} ms)")
