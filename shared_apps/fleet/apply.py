@@ -26,12 +26,20 @@ class VillageNotAtExpectedVersion(Exception):
 
 
 def _lock_and_guard(cursor, *, village_id: int, expected_version: str, target_version: str) -> bool:
-    """Returns False when the village is already at the target (nothing to do)."""
-    cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [FLEET_LOCK_CLASS, village_id])
-    if not cursor.fetchone()[0]:
+    """Returns False when the village is already at the target (nothing to do).
+
+    synchronous_commit is off for the village's transaction: a server crash may
+    lose the last commits, but a village's DDL and its version records are
+    one transaction, lost or kept together, and the guard makes a redo safe.
+    """
+    cursor.execute(
+        'SELECT pg_try_advisory_xact_lock(%s, %s), schema_version FROM "public"."tenants_village" WHERE id = %s',
+        [FLEET_LOCK_CLASS, village_id, village_id],
+    )
+    locked, version = cursor.fetchone()
+    if not locked:
         raise VillageBusy
-    cursor.execute('SELECT schema_version FROM "public"."tenants_village" WHERE id = %s', [village_id])
-    version = cursor.fetchone()[0]
+    cursor.execute("SET LOCAL synchronous_commit = off")
     if version == target_version:
         return False
     if version != expected_version:
@@ -40,13 +48,16 @@ def _lock_and_guard(cursor, *, village_id: int, expected_version: str, target_ve
 
 
 def _record(cursor, *, village_id: int, schema_name: str, steps: list[MigrationStep], target_version: str) -> None:
-    if steps:
-        rows = ", ".join(["(%s, %s, now())"] * len(steps))
-        cursor.execute(
-            f'INSERT INTO "{schema_name}"."django_migrations" (app, name, applied) VALUES {rows}',
-            [value for step in steps for value in (step.app, step.name)],
-        )
-    cursor.execute('UPDATE "public"."tenants_village" SET schema_version = %s WHERE id = %s', [target_version, village_id])
+    """The village's django_migrations rows and its version in the control plane, in one statement."""
+    update = 'UPDATE "public"."tenants_village" SET schema_version = %s WHERE id = %s'
+    if not steps:
+        cursor.execute(update, [target_version, village_id])
+        return
+    rows = ", ".join(["(%s, %s, now())"] * len(steps))
+    cursor.execute(
+        f'WITH recorded AS (INSERT INTO "{schema_name}"."django_migrations" (app, name, applied) VALUES {rows}) {update}',
+        [value for step in steps for value in (step.app, step.name)] + [target_version, village_id],
+    )
 
 
 def village_upgrade_rendered(
@@ -59,11 +70,9 @@ def village_upgrade_rendered(
             if not _lock_and_guard(cursor, village_id=village_id, expected_version=expected_version,
                                    target_version=target_version):
                 return False
-            cursor.execute(f'SET LOCAL search_path = "{schema_name}"')
-            cursor.execute(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
             script = "\n".join(step.sql for step in steps if step.sql)
-            if script:
-                cursor.execute(script)
+            cursor.execute(f'SET LOCAL search_path = "{schema_name}"; SET LOCAL lock_timeout = {int(lock_timeout_ms)};\n'
+                           + script)
             _record(cursor, village_id=village_id, schema_name=schema_name, steps=steps, target_version=target_version)
     finally:
         # SET LOCAL ended with the transaction; make the next cursor send the session's path.

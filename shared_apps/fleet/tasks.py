@@ -3,7 +3,7 @@ through shared_apps.fleet.apply, which enters each village explicitly."""
 import time
 
 from celery import shared_task
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from config.observability import scrub_text
@@ -18,6 +18,7 @@ State = FleetRunVillage.State
 MAX_ATTEMPTS = 3
 BACKOFF_SECONDS = 0.25
 LOCK_TIMEOUT_MS = 2000
+STATUS_CHECK_EVERY = 25  # villages between looks at whether the run was stopped
 
 
 def _describe(exc: Exception) -> str:
@@ -43,27 +44,29 @@ def _upgrade_one(run: FleetRun, row: FleetRunVillage) -> None:
 def upgrade_villages(*, run_id: int, row_ids: list[int]) -> dict:
     """Upgrade the given villages of a run, each in its own transaction.
 
-    A village is claimed by a state-guarded UPDATE (pending → running), so a
-    redelivered message never applies a village twice. Failures are retried
-    with backoff, then recorded (scrubbed of personal data) and the batch goes on.
+    The village's row in the run is marked done inside the same transaction
+    as its migration, by a state-guarded UPDATE (pending → done): one commit
+    per village, and a redelivered message never applies a village twice.
+    Failures are retried with backoff, then recorded (scrubbed) and the batch
+    goes on.
     """
     connection.set_schema_to_public()
     run = FleetRun.objects.get(pk=run_id)
+    rows = FleetRunVillage.objects.select_related("village").filter(pk__in=row_ids).order_by("pk")
     outcome = {"done": 0, "failed": 0, "skipped": 0}
-    for row_id in row_ids:
-        if run.status != FleetRun.Status.RUNNING:
-            break
-        claimed = FleetRunVillage.objects.filter(pk=row_id, state=State.PENDING).update(
-            state=State.RUNNING, started_at=timezone.now()
-        )
-        if not claimed:
-            outcome["skipped"] += 1
-            continue
-        row = FleetRunVillage.objects.select_related("village").get(pk=row_id)
-        error = ""
+    for index, row in enumerate(rows):
+        if index % STATUS_CHECK_EVERY == 0:
+            run.refresh_from_db(fields=["status"])
+            if run.status != FleetRun.Status.RUNNING:
+                break
+        started_at, error, claimed = timezone.now(), "", True
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
-                _upgrade_one(run, row)
+                with transaction.atomic():
+                    claimed = bool(FleetRunVillage.objects.filter(pk=row.pk, state=State.PENDING).update(
+                        state=State.DONE, attempts=attempt, started_at=started_at, finished_at=timezone.now()))
+                    if claimed:
+                        _upgrade_one(run, row)
                 error = ""
                 break
             except VillageNotAtExpectedVersion as exc:
@@ -73,10 +76,11 @@ def upgrade_villages(*, run_id: int, row_ids: list[int]) -> dict:
                 error = "another run holds this village" if isinstance(exc, VillageBusy) else _describe(exc)
                 if attempt < MAX_ATTEMPTS:
                     time.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
-        FleetRunVillage.objects.filter(pk=row_id).update(
-            state=State.FAILED if error else State.DONE, attempts=attempt, error=error[:2000], finished_at=timezone.now()
-        )
-        outcome["failed" if error else "done"] += 1
+        if error:
+            FleetRunVillage.objects.filter(pk=row.pk, state=State.PENDING).update(
+                state=State.FAILED, attempts=attempt, error=error[:2000], started_at=started_at,
+                finished_at=timezone.now(),
+            )
+        outcome["skipped" if not claimed else "failed" if error else "done"] += 1
         recycle_if_bloated(connection)
-        run.refresh_from_db(fields=["status"])
     return outcome
