@@ -11,8 +11,8 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau")
 
 
-_READ = {"village.view"}
-_STAFF_WRITE = _READ | {"village.change"}
+_READ = {"village.view", "population.view"}
+_STAFF_WRITE = _READ | {"village.change", "population.change"}
 
 # The operator runs the village's system day to day, staff accounts included.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

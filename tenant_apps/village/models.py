@@ -26,3 +26,24 @@ class VillageProfile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AuditEntry(models.Model):
+    """Who changed what in this village, and when. Written by services in the
+    same transaction as the change; never updated or deleted by the application.
+
+    The actor is a public user referred to by id, with a snapshot of the name
+    (a village schema holds no foreign key to public tables).
+    """
+
+    actor_id = models.BigIntegerField(null=True)
+    actor_username = models.CharField(max_length=254)
+    action = models.CharField(max_length=60)
+    object_type = models.CharField(max_length=60)
+    object_id = models.BigIntegerField(null=True)
+    changes = models.JSONField(default=dict)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]

@@ -13,7 +13,7 @@ FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE n.nspname = %(schema)s AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
 UNION ALL
-SELECT 'constraint', c.relname || ' ' || con.conname || ' ' || pg_get_constraintdef(con.oid)
+SELECT 'constraint', c.relname || ' ' || con.conname || ' ' || replace(pg_get_constraintdef(con.oid), n.nspname || '.', '')
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = %(schema)s
 UNION ALL

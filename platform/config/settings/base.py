@@ -55,6 +55,7 @@ SHARED_APPS = [
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
 TENANT_APPS = [
     "tenant_apps.village",
+    "tenant_apps.population",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

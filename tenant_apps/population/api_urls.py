@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tenant_apps.population.api import FamilyListView, ResidentDetailView, ResidentListView, StatisticsView
+
+urlpatterns = [
+    path("residents/", ResidentListView.as_view(), name="api-residents"),
+    path("residents/<int:pk>/", ResidentDetailView.as_view(), name="api-resident"),
+    path("families/", FamilyListView.as_view(), name="api-families"),
+    path("statistics/<slug:category>/", StatisticsView.as_view(), name="api-statistics"),
+]

@@ -1,0 +1,67 @@
+"""NIK and No. KK checks.
+
+Hard errors (the value is unusable): not 16 digits; a NIK already held by a
+living resident of the village. Warnings (real NIKs have real anomalies, so an
+operator sees and may confirm them): the region prefix is not a known
+kecamatan, or the DDMMYY part does not match the birth date (day + 40 for women).
+"""
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from shared_apps.regions.models import Region
+from tenant_apps.population import codes
+
+SIXTEEN_DIGITS = re.compile(r"\d{16}")
+WARNING_REGION = "region_unknown"
+WARNING_BIRTH_DATE = "birth_date_mismatch"
+TEMPORARY_PREFIX = "0"
+
+
+def check_nik_format(nik: str) -> None:
+    if not SIXTEEN_DIGITS.fullmatch(nik or ""):
+        raise ValidationError(_("NIK harus 16 angka."), code="format")
+
+
+def check_no_kk_format(no_kk: str) -> None:
+    if not SIXTEEN_DIGITS.fullmatch(no_kk or ""):
+        raise ValidationError(_("Nomor KK harus 16 angka."), code="format")
+
+
+def nik_warnings(nik: str, *, birth_date: datetime.date, sex: int) -> list[str]:
+    """Structure findings for a well-formed, non-temporary NIK."""
+    warnings = []
+    region_code = f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
+    if not Region.objects.filter(code=region_code, level=Region.Level.KECAMATAN).exists():
+        warnings.append(WARNING_REGION)
+    day = birth_date.day + (40 if sex == codes.Sex.PEREMPUAN else 0)
+    if nik[6:12] != f"{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}":
+        warnings.append(WARNING_BIRTH_DATE)
+    return warnings
+
+
+def warning_labels() -> dict[str, str]:
+    return {
+        WARNING_REGION: _("Kode wilayah NIK (6 angka pertama) tidak ada dalam daftar kecamatan Kemendagri."),
+        WARNING_BIRTH_DATE: _("Tanggal lahir dalam NIK tidak sama dengan tanggal lahir (perempuan: tanggal + 40)."),
+    }
+
+
+def temporary_nik_next(village_code: str) -> str:
+    """OpenSID's temporary number: ``0`` + the 10-digit village code + a 5-digit counter.
+
+    Serialised per village by a transaction-level advisory lock, so two
+    residents registered at once never get the same number.
+    """
+    from tenant_apps.population.models import Resident
+
+    prefix = TEMPORARY_PREFIX + village_code.replace(".", "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"temporary-nik:{connection.schema_name}"])
+    last = (Resident.objects.filter(nik__startswith=prefix, nik_is_temporary=True)
+            .order_by("-nik").values_list("nik", flat=True).first())
+    counter = int(last[len(prefix):]) + 1 if last else 1
+    return f"{prefix}{counter:05d}"

@@ -1,0 +1,111 @@
+"""Reads of the population registry (inside the village's schema)."""
+import datetime
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from tenant_apps.population import codes
+from tenant_apps.population.models import Family, Resident
+
+LIVING = Q(basic_status=codes.BasicStatus.HIDUP)
+# Statistic category → (resident field, code list).
+CATEGORY_FIELDS = {
+    "sex": "sex", "religion": "religion", "marital-status": "marital_status",
+    "family-relationship": "family_relationship", "education-kk": "education_kk",
+    "education-current": "education_current", "occupation": "occupation", "blood-type": "blood_type",
+    "citizenship": "citizenship", "disability": "disability", "chronic-illness": "chronic_illness",
+    "contraception": "contraception", "resident-status": "resident_status", "ktp-el": "ktp_el",
+    "insurance": "insurance", "pregnancy": "pregnancy",
+}
+CODE_LISTS = {**codes.STATISTIC_CODE_LISTS, "pregnancy": codes.Pregnancy}
+AGE_BANDS = {"age-range": codes.AGE_RANGES, "age-category": codes.AGE_CATEGORIES}
+CATEGORIES = [*CATEGORY_FIELDS, *AGE_BANDS]
+NOT_FILLED = "BELUM MENGISI"
+
+
+def _in_area(queryset: QuerySet, *, dusun=None, rw=None, rt=None) -> QuerySet:
+    if rt:
+        return queryset.filter(rt_id=rt)
+    if rw:
+        return queryset.filter(rt__rw_id=rw)
+    if dusun:
+        return queryset.filter(rt__rw__dusun_id=dusun)
+    return queryset
+
+
+def _years_ago(today: datetime.date, years: int) -> datetime.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def residents_search(*, search: str = "", dusun=None, rw=None, rt=None, sex=None, basic_status=None,
+                     age_min: int | None = None, age_max: int | None = None) -> QuerySet:
+    queryset = _in_area(Resident.objects.select_related("family", "rt__rw__dusun"), dusun=dusun, rw=rw, rt=rt)
+    search = search.strip()
+    if search.isdigit():
+        queryset = queryset.filter(Q(nik__startswith=search) | Q(family__no_kk__startswith=search))
+    elif search:
+        queryset = queryset.filter(name__icontains=search)
+    if sex:
+        queryset = queryset.filter(sex=sex)
+    if basic_status:
+        queryset = queryset.filter(basic_status=basic_status)
+    today = datetime.date.today()
+    if age_min is not None:
+        queryset = queryset.filter(birth_date__lte=_years_ago(today, age_min))
+    if age_max is not None:
+        queryset = queryset.filter(birth_date__gt=_years_ago(today, age_max + 1))
+    return queryset
+
+
+def families_search(*, search: str = "") -> QuerySet:
+    queryset = Family.objects.select_related("head", "rt__rw__dusun").annotate(member_count=Count("members"))
+    search = search.strip()
+    if search.isdigit():
+        queryset = queryset.filter(no_kk__startswith=search)
+    elif search:
+        queryset = queryset.filter(head__name__icontains=search)
+    return queryset.order_by("no_kk")
+
+
+def _age_bucket(bands, today: datetime.date):
+    whens = []
+    for index, (_label, low, high) in enumerate(bands):
+        condition = Q(birth_date__lte=_years_ago(today, low))
+        if high is not None:
+            condition &= Q(birth_date__gt=_years_ago(today, high + 1))
+        whens.append(When(condition, then=Value(index)))
+    return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+def statistics(category: str, *, dusun=None, rw=None, rt=None) -> dict:
+    """Male/female/total and share of living residents per code of ``category``.
+
+    Every code appears (with zeros), then ``BELUM MENGISI`` when some residents
+    have no value. One grouped query.
+    """
+    living = _in_area(Resident.objects.filter(LIVING), dusun=dusun, rw=rw, rt=rt)
+    if category in AGE_BANDS:
+        bands = AGE_BANDS[category]
+        grouped = living.annotate(bucket=_age_bucket(bands, datetime.date.today())).values("bucket")
+        key, options = "bucket", [(index, label) for index, (label, _low, _high) in enumerate(bands)]
+    else:
+        key = CATEGORY_FIELDS[category]
+        grouped = living.values(key)
+        options = list(CODE_LISTS[category].choices)
+    counts = {
+        row[key]: row for row in grouped.annotate(
+            male=Count("id", filter=Q(sex=codes.Sex.LAKI_LAKI)), female=Count("id", filter=Q(sex=codes.Sex.PEREMPUAN)),
+            total=Count("id"),
+        ).order_by()
+    }
+    total = sum(row["total"] for row in counts.values())
+    rows = []
+    for code, label in options + ([(None, NOT_FILLED)] if None in counts else []):
+        found = counts.get(code, {"male": 0, "female": 0, "total": 0})
+        rows.append({
+            "code": code, "label": str(label), "male": found["male"], "female": found["female"],
+            "total": found["total"], "percent": round(100 * found["total"] / total, 2) if total else 0.0,
+        })
+    return {"rows": rows, "total": total}
