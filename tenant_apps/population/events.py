@@ -1,0 +1,99 @@
+"""Population events (peristiwa): birth, death, move out, missing, move in, leave.
+
+Each event changes the resident's basic status and writes the event log and
+an audit entry in one transaction. A wrongly entered event is undone with a
+reason: the resident gets back the status it had, and the event stays in the
+log, marked undone.
+"""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tenant_apps.population import codes
+from tenant_apps.population.models import PopulationEvent, Resident
+from tenant_apps.population.services import resident_register
+from tenant_apps.village.audit import audit_record
+
+Kind = codes.PopulationEvent
+Status = codes.BasicStatus
+# Event kinds that take a living resident out of the village, and the status they leave.
+EXITS = {Kind.MATI: Status.MATI, Kind.PINDAH_KELUAR: Status.PINDAH, Kind.HILANG: Status.HILANG, Kind.PERGI: Status.PERGI}
+ENTRIES = (Kind.LAHIR, Kind.PINDAH_MASUK)
+
+
+def _log(*, actor, resident: Resident, kind: int, occurred_on: datetime.date, details: dict, previous: int):
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": [_("Tanggal peristiwa tidak boleh di masa depan.")]})
+    event = PopulationEvent.objects.create(
+        resident=resident, kind=kind, occurred_on=occurred_on, details=details, previous_basic_status=previous,
+        recorded_by_username=actor.get_username() if actor else "system",
+    )
+    audit_record(actor=actor, action=f"event.{Kind(kind).name.lower()}", obj=resident,
+                 changes={"occurred_on": occurred_on.isoformat(), **details})
+    return event
+
+
+@transaction.atomic
+def population_event_exit(*, actor, resident: Resident, kind: int, occurred_on: datetime.date,
+                          details: dict | None = None) -> PopulationEvent:
+    """Death, move out (details: destination, move level), missing or leave."""
+    if kind not in EXITS:
+        raise ValidationError({"kind": [_("Jenis peristiwa ini tidak mengeluarkan penduduk.")]})
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    if resident.basic_status != Status.HIDUP:
+        raise ValidationError({"resident": [_("Penduduk ini sudah tidak berstatus hidup di desa.")]})
+    if occurred_on < resident.birth_date:
+        raise ValidationError({"occurred_on": [_("Tanggal peristiwa sebelum tanggal lahir.")]})
+    details = details or {}
+    if kind == Kind.PINDAH_KELUAR and details.get("move_level") not in codes.MoveLevel.values:
+        raise ValidationError({"move_level": [_("Pilih tingkat kepindahan.")]})
+    if kind == Kind.MATI and details.get("cause") not in (None, *codes.CauseOfDeath.values):
+        raise ValidationError({"cause": [_("Penyebab kematian tidak dikenal.")]})
+    previous = resident.basic_status
+    resident.basic_status = EXITS[kind]
+    resident.save(update_fields=["basic_status", "updated_at"])
+    return _log(actor=actor, resident=resident, kind=kind, occurred_on=occurred_on, details=details, previous=previous)
+
+
+@transaction.atomic
+def population_event_entry(*, actor, kind: int, occurred_on: datetime.date, data: dict,
+                           details: dict | None = None) -> PopulationEvent:
+    """Birth (``data`` may name the ``mother``) or move in: a new living resident."""
+    if kind not in ENTRIES:
+        raise ValidationError({"kind": [_("Jenis peristiwa ini tidak menambah penduduk.")]})
+    if kind == Kind.LAHIR:
+        data = {**data, "birth_date": occurred_on}
+    resident = resident_register(actor=actor, data=data)
+    if kind == Kind.LAHIR and data.get("mother") is not None:
+        resident.mother = data["mother"]
+        resident.mother_nik, resident.mother_name = resident.mother.nik, resident.mother.name
+        resident.save(update_fields=["mother", "mother_nik", "mother_name", "updated_at"])
+    return _log(actor=actor, resident=resident, kind=kind, occurred_on=occurred_on, details=details or {},
+                previous=Status.HIDUP)
+
+
+@transaction.atomic
+def population_event_undo(*, actor, event: PopulationEvent, reason: str) -> PopulationEvent:
+    """Undo a wrongly entered event; the log keeps it, marked undone with the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
+    event = PopulationEvent.objects.select_for_update().get(pk=event.pk)
+    if event.undone_at is not None:
+        raise ValidationError({"event": [_("Peristiwa ini sudah dibatalkan.")]})
+    if PopulationEvent.objects.filter(resident_id=event.resident_id, undone_at=None, pk__gt=event.pk).exists():
+        raise ValidationError({"event": [_("Batalkan dulu peristiwa yang lebih baru untuk penduduk ini.")]})
+    resident = Resident.objects.select_for_update().get(pk=event.resident_id)
+    # An entry undone means the resident was never here; an exit undone gives the old status back.
+    restored = Status.TIDAK_VALID if event.kind in ENTRIES else event.previous_basic_status
+    if restored == Status.HIDUP and Resident.objects.filter(nik=resident.nik, basic_status=Status.HIDUP).exists():
+        raise ValidationError({"event": [_("NIK penduduk ini sekarang dipakai penduduk hidup lain.")]})
+    resident.basic_status = restored
+    resident.save(update_fields=["basic_status", "updated_at"])
+    event.undone_at, event.undo_reason = timezone.now(), reason.strip()
+    event.save(update_fields=["undone_at", "undo_reason"])
+    audit_record(actor=actor, action="event.undo", obj=resident,
+                 changes={"event": event.pk, "kind": Kind(event.kind).name.lower()}, reason=event.undo_reason)
+    return event
