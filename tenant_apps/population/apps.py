@@ -5,3 +5,13 @@ class PopulationConfig(AppConfig):
     name = "tenant_apps.population"
     label = "population"
     verbose_name = "Kependudukan"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from tenant_apps.village.menu import MenuEntry, menu_register
+
+        menu_register(MenuEntry(label=_("Penduduk"), url_name="population:residents", permission="population.view", order=10))
+        menu_register(MenuEntry(label=_("Statistik"), url_name="population:statistics", permission="population.view", order=20))
+        menu_register(MenuEntry(label=_("Kualitas data"), url_name="population:data-quality",
+                                permission="population.view", order=30))

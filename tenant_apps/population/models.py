@@ -139,7 +139,10 @@ class Resident(models.Model):
         ordering = ["name", "id"]
         constraints = [
             # A NIK belongs to one living resident of the village.
-            models.UniqueConstraint(fields=["nik"], condition=Q(basic_status=1), name="resident_nik_unique_living"),
+            models.UniqueConstraint(
+                fields=["nik"], condition=Q(basic_status=1), name="resident_nik_unique_living",
+                violation_error_message=_("NIK ini sudah dipakai penduduk lain yang masih hidup."),
+            ),
         ]
         indexes = [
             models.Index(fields=["name"], name="resident_name_idx"),

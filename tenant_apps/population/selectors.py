@@ -22,6 +22,10 @@ CATEGORIES = [*CATEGORY_FIELDS, *AGE_BANDS]
 NOT_FILLED = "BELUM MENGISI"
 
 
+def resident_count() -> int:
+    return Resident.objects.filter(LIVING).count()
+
+
 def _in_area(queryset: QuerySet, *, dusun=None, rw=None, rt=None) -> QuerySet:
     if rt:
         return queryset.filter(rt_id=rt)

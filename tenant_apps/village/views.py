@@ -2,7 +2,7 @@ from django.views.generic import TemplateView
 
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from shared_apps.accounts.selectors import request_membership
-from tenant_apps.village.menu import menu_for
+from tenant_apps.population.selectors import resident_count
 from tenant_apps.village.selectors import profile_get, staff_count
 
 
@@ -16,7 +16,6 @@ class DashboardView(VillagePermissionMixin, TemplateView):
         return super().get_context_data(
             profile=profile_get(),
             membership=membership,
-            counts={"staff": staff_count(village=village)},
-            menu=menu_for(membership.role),
+            counts={"staff": staff_count(village=village), "residents": resident_count()},
             **kwargs,
         )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tenant_apps.population import views
+
+app_name = "population"
+urlpatterns = [
+    path("penduduk/", views.ResidentListView.as_view(), name="residents"),
+    path("penduduk/baru/", views.ResidentFormView.as_view(), name="resident-new"),
+    path("penduduk/<int:pk>/", views.ResidentDetailView.as_view(), name="resident"),
+    path("penduduk/<int:pk>/ubah/", views.ResidentFormView.as_view(), name="resident-edit"),
+    path("penduduk/kualitas-data/", views.DataQualityView.as_view(), name="data-quality"),
+    path("statistik/", views.StatisticsPageView.as_view(), name="statistics"),
+    path("statistik/<slug:category>/", views.StatisticsPageView.as_view(), name="statistics-category"),
+]

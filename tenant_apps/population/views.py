@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from shared_apps.accounts.permissions import VillagePermissionMixin
+from tenant_apps.population.forms import ResidentFilterForm, ResidentForm
+from tenant_apps.population.models import Resident
+from tenant_apps.population.nik import warning_labels
+from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
+from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
+
+
+class ResidentListView(VillagePermissionMixin, View):
+    required = {"GET": "population.view"}
+
+    def get(self, request):
+        filters = ResidentFilterForm(request.GET or None)
+        values = filters.cleaned_data if filters.is_valid() else {}
+        queryset = residents_search(**{key: value for key, value in values.items() if value not in (None, "")})
+        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(request, "population/resident_list.html",
+                      {"filters": filters, "page": page, "query": query.urlencode()})
+
+
+class ResidentFormView(VillagePermissionMixin, View):
+    required = {"GET": "population.change", "POST": "population.change"}
+
+    def get(self, request, pk=None):
+        resident = get_object_or_404(Resident, pk=pk) if pk else None
+        return render(request, "population/resident_form.html",
+                      {"form": ResidentForm(instance=resident), "resident": resident})
+
+    def post(self, request, pk=None):
+        resident = get_object_or_404(Resident, pk=pk) if pk else None
+        form = ResidentForm(request.POST, instance=resident)
+        if form.is_valid():
+            try:
+                if resident is None:
+                    resident = resident_register(actor=request.user, data=form.changes())
+                else:
+                    resident = resident_update(actor=request.user, resident=resident, data=form.changes())
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Data penduduk tersimpan."))
+                return redirect("population:resident", pk=resident.pk)
+        return render(request, "population/resident_form.html", {"form": form, "resident": resident}, status=400)
+
+
+class ResidentDetailView(VillagePermissionMixin, View):
+    required = {"GET": "population.view", "POST": "population.change"}
+
+    def get(self, request, pk):
+        resident = get_object_or_404(Resident.objects.select_related("family", "rt__rw__dusun"), pk=pk)
+        labels = warning_labels()
+        return render(request, "population/resident_detail.html", {
+            "resident": resident, "warnings": [labels[code] for code in resident.nik_warnings],
+            "events": resident.events.order_by("-occurred_on"),
+        })
+
+    def post(self, request, pk):
+        """Confirm the NIK warnings: the operator checked the NIK against the KK or KTP."""
+        resident_confirm_nik_warnings(actor=request.user, resident=get_object_or_404(Resident, pk=pk))
+        messages.success(request, _("Peringatan NIK dikonfirmasi."))
+        return redirect("population:resident", pk=pk)
+
+
+class DataQualityView(VillagePermissionMixin, View):
+    required = {"GET": "population.view"}
+
+    def get(self, request):
+        labels = warning_labels()
+        pending = (Resident.objects.exclude(nik_warnings=[]).filter(nik_warnings_confirmed=False)
+                   .order_by("name").values("id", "name", "nik", "nik_warnings"))
+        rows = [{**row, "warnings": [labels[code] for code in row["nik_warnings"]]} for row in pending[:500]]
+        return render(request, "population/data_quality.html", {"rows": rows, "count": pending.count()})
+
+
+class StatisticsPageView(VillagePermissionMixin, View):
+    required = {"GET": "population.view"}
+
+    def get(self, request, category="sex"):
+        if category not in CATEGORIES:
+            category = "sex"
+        data = statistics(category)
+        peak = max((row["total"] for row in data["rows"]), default=0) or 1
+        for row in data["rows"]:
+            row["bar"] = round(100 * row["total"] / peak)
+        return render(request, "population/statistics.html",
+                      {"category": category, "categories": CATEGORIES, "data": data})

@@ -1,0 +1,61 @@
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _url(live_server, slug: str, path: str) -> str:
+    return f"http://{slug}.localhost:{urlsplit(live_server.url).port}{path}"
+
+
+def _sign_in(page, live_server, slug="senggigi"):
+    page.goto(_url(live_server, slug, "/masuk/?next=/penduduk/"))
+    page.get_by_label("Email atau nama pengguna").fill(f"operator@{slug}.test")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(_url(live_server, slug, "/penduduk/"))
+
+
+def test_operator_registers_a_resident_through_the_form_and_finds_them(live_server, committed_villages, page):
+    _sign_in(page, live_server)
+    page.get_by_role("link", name="Tambah penduduk").click()
+    page.get_by_label("NIK", exact=True).fill("5201144503900001")
+    page.get_by_label("Nama *").fill("Siti Aminah")
+    page.get_by_label("Jenis kelamin *").select_option("2")
+    page.get_by_label("Tanggal lahir *").fill("1990-03-30")  # the NIK says the 5th: a warning, not an error
+    page.get_by_label("Agama *").select_option("1")
+    page.get_by_label("Status perkawinan *").select_option("2")
+    page.get_by_role("button", name="Simpan").click()
+
+    page.wait_for_url("**/penduduk/*/")
+    assert page.get_by_test_id("nik").inner_text() == "5201144503900001"
+    assert "Tanggal lahir dalam NIK" in page.get_by_role("alert").inner_text()
+    page.get_by_role("button", name="NIK sudah dicek, benar").click()
+    assert "Peringatan NIK dikonfirmasi." in page.get_by_role("status").inner_text()
+
+    page.get_by_role("link", name="Penduduk", exact=True).click()
+    page.get_by_label("Cari nama, NIK atau No. KK").fill("siti")
+    page.get_by_role("button", name="Tampilkan").click()
+    assert page.get_by_test_id("result-count").inner_text() == "1 penduduk"
+    assert page.get_by_role("link", name="Siti Aminah").is_visible()
+
+
+def test_form_errors_are_shown_next_to_the_fields(live_server, committed_villages, page):
+    _sign_in(page, live_server)
+    page.goto(_url(live_server, "senggigi", "/penduduk/baru/"))
+    page.get_by_label("NIK", exact=True).fill("12345")
+    page.get_by_label("Nama *").fill("Wayan")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_role("alert").inner_text().startswith("Periksa isian yang ditandai.")
+    assert page.get_by_test_id("error-sex").is_visible()
+    assert page.get_by_label("Nama *").input_value() == "Wayan"
+
+
+def test_statistics_page_shows_the_chart_rows(live_server, committed_villages, page):
+    _sign_in(page, live_server)
+    page.get_by_role("link", name="Statistik").click()
+    assert page.get_by_test_id("statistics").is_visible()
+    assert page.get_by_test_id("statistics-total").inner_text() == "0"

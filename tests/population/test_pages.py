@@ -1,0 +1,73 @@
+from django.db import connection
+
+from tenant_apps.population.services import resident_register
+from tests.conftest import PASSWORD, host_client
+from tests.population.factories import resident_data
+
+
+def _signed_in(village, who="operator"):
+    client = host_client(village)
+    client.post("/masuk/", {"username": f"{who}@{village.slug}.test", "password": PASSWORD})
+    return client
+
+
+def _register(village, in_village, **overrides):
+    resident = resident_register(actor=in_village(village), data=resident_data(**overrides))
+    connection.set_schema_to_public()
+    return resident
+
+
+def test_list_searches_and_pages_are_in_indonesian(senggigi, in_village):
+    _register(senggigi, in_village)
+    _register(senggigi, in_village, nik="5201141207850003", name="Budi Santoso", sex=1)
+    client = _signed_in(senggigi)
+    page = client.get("/penduduk/", {"search": "budi"}).content.decode()
+    assert "Budi Santoso" in page and "Siti Aminah" not in page
+    assert 'data-testid="result-count">1 penduduk<' in page
+    assert "Tidak ada penduduk yang cocok." in client.get("/penduduk/", {"search": "zzz"}).content.decode()
+
+
+def test_form_shows_field_errors_and_keeps_the_input(senggigi, regions):
+    client = _signed_in(senggigi)
+    response = client.post("/penduduk/baru/", {"nik": "123", "name": "Wayan", "sex": "1", "religion": "4",
+                                               "marital_status": "1", "birth_date": "2001-02-30"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'data-testid="error-birth_date"' in page and 'value="Wayan"' in page
+
+
+def test_form_saves_and_the_nik_error_comes_from_the_service(senggigi, in_village):
+    _register(senggigi, in_village)
+    client = _signed_in(senggigi)
+    form = {"nik": "5201144503900001", "name": "Siti Lain", "sex": "2", "religion": "1", "marital_status": "1",
+            "birth_date": "1990-03-05", "citizenship": "1", "resident_status": "1", "basic_status": "1"}
+    duplicate = client.post("/penduduk/baru/", form)
+    assert duplicate.status_code == 400 and "sudah dipakai" in duplicate.content.decode()
+    saved = client.post("/penduduk/baru/", {**form, "nik": ""})
+    assert saved.status_code == 302
+    assert "(sementara)" in client.get(saved["Location"]).content.decode()
+
+
+def test_viewer_cannot_open_the_form(senggigi):
+    assert _signed_in(senggigi, "viewer").get("/penduduk/baru/").status_code == 403
+
+
+def test_data_quality_and_confirming_warnings(senggigi, in_village):
+    odd = _register(senggigi, in_village, nik="9999990503900002")
+    client = _signed_in(senggigi)
+    assert 'data-testid="warning-count">1 penduduk' in client.get("/penduduk/kualitas-data/").content.decode()
+    assert client.post(f"/penduduk/{odd.pk}/").status_code == 302
+    assert 'data-testid="warning-count">0 penduduk' in client.get("/penduduk/kualitas-data/").content.decode()
+
+
+def test_statistics_page(senggigi, in_village):
+    _register(senggigi, in_village)
+    page = _signed_in(senggigi).get("/statistik/religion/").content.decode()
+    assert "ISLAM" in page and 'data-testid="statistics-total">1<' in page
+
+
+def test_pages_of_one_village_show_nothing_of_another(senggigi, sukamaju, in_village):
+    siti = _register(senggigi, in_village)
+    client = _signed_in(sukamaju)
+    assert "Siti Aminah" not in client.get("/penduduk/").content.decode()
+    assert client.get(f"/penduduk/{siti.pk}/").status_code == 404
