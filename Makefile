@@ -46,6 +46,7 @@ bench: setup
 	$(WITH_DB) $(BIN)/python bench/provision.py --villages 200
 	$(WITH_DB) $(BIN)/python bench/routing.py
 	$(WITH_DB) $(BIN)/python bench/fleet.py --villages 200
+	$(WITH_DB) $(BIN)/python bench/population.py
 
 stop-db:
 	$(BIN)/python infra/dev/localdb.py stop
