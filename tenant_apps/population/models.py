@@ -118,6 +118,10 @@ class Resident(models.Model):
     insurance_no = models.CharField(_("nomor asuransi"), max_length=40, blank=True)
     # Where and how they live here
     family = models.ForeignKey(Family, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    household = models.ForeignKey("Household", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    household_relationship = models.PositiveSmallIntegerField(_("hubungan dalam rumah tangga"),
+                                                              choices=codes.HouseholdRelationship.choices,
+                                                              null=True, blank=True)
     rt = models.ForeignKey(Rt, null=True, blank=True, on_delete=models.PROTECT, related_name="residents")
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     current_address = models.CharField(_("alamat sekarang"), max_length=255, blank=True)
@@ -168,3 +172,35 @@ class PopulationEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "occurred_on"], name="event_kind_date_idx")]
+
+
+class Household(models.Model):
+    """A rumah tangga: the people who share one dwelling and its costs."""
+
+    number = models.CharField(_("nomor rumah tangga"), max_length=30, unique=True)
+    head = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("kepala rumah tangga"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.number
+
+
+class Group(models.Model):
+    """A kelompok (farmers, PKK, youth…) with members and their roles."""
+
+    name = models.CharField(_("nama kelompok"), max_length=100, unique=True)
+    category = models.CharField(_("kategori"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class GroupMembership(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="group_memberships")
+    role = models.CharField(_("jabatan"), max_length=60, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "resident"], name="group_member_once")]
