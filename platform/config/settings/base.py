@@ -56,6 +56,7 @@ SHARED_APPS = [
 TENANT_APPS = [
     "tenant_apps.village",
     "tenant_apps.population",
+    "tenant_apps.books",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
