@@ -52,3 +52,29 @@ class ResidentFilterForm(forms.Form):
                                           coerce=int, required=False, empty_value=None)
     age_min = forms.IntegerField(label=_("Umur dari"), min_value=0, max_value=150, required=False)
     age_max = forms.IntegerField(label=_("sampai"), min_value=0, max_value=150, required=False)
+
+
+class ExitEventForm(forms.Form):
+    """Death, move out, missing or leave, for one resident."""
+
+    kind = forms.TypedChoiceField(label=_("Peristiwa"), coerce=int, choices=[
+        (codes.PopulationEvent.MATI, codes.PopulationEvent.MATI.label),
+        (codes.PopulationEvent.PINDAH_KELUAR, codes.PopulationEvent.PINDAH_KELUAR.label),
+        (codes.PopulationEvent.HILANG, codes.PopulationEvent.HILANG.label),
+        (codes.PopulationEvent.PERGI, codes.PopulationEvent.PERGI.label),
+    ])
+    occurred_on = forms.DateField(label=_("Tanggal peristiwa"), widget=forms.DateInput(attrs={"type": "date"}))
+    cause = forms.TypedChoiceField(label=_("Penyebab kematian"), coerce=int, required=False, empty_value=None,
+                                   choices=[("", "–")] + codes.CauseOfDeath.choices)
+    place = forms.CharField(label=_("Tempat meninggal"), max_length=100, required=False)
+    move_level = forms.TypedChoiceField(label=_("Tingkat kepindahan"), coerce=int, required=False, empty_value=None,
+                                        choices=[("", "–")] + codes.MoveLevel.choices)
+    destination = forms.CharField(label=_("Alamat tujuan"), max_length=255, required=False)
+
+    def details(self) -> dict:
+        keys = ("cause", "place", "move_level", "destination")
+        return {key: self.cleaned_data[key] for key in keys if self.cleaned_data.get(key) not in (None, "")}
+
+
+class UndoEventForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=500)

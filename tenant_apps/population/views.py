@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from shared_apps.accounts.permissions import VillagePermissionMixin
-from tenant_apps.population.forms import ResidentFilterForm, ResidentForm
-from tenant_apps.population.models import Resident
+from tenant_apps.population.events import population_event_exit, population_event_undo
+from tenant_apps.population.forms import ExitEventForm, ResidentFilterForm, ResidentForm, UndoEventForm
+from tenant_apps.population.models import PopulationEvent, Resident
 from tenant_apps.population.nik import warning_labels
 from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
 from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
@@ -94,3 +95,45 @@ class StatisticsPageView(VillagePermissionMixin, View):
             row["bar"] = round(100 * row["total"] / peak)
         return render(request, "population/statistics.html",
                       {"category": category, "categories": CATEGORIES, "data": data})
+
+
+class ExitEventView(VillagePermissionMixin, View):
+    """Record a death, move out, missing or leave for one resident."""
+
+    required = {"GET": "population.change", "POST": "population.change"}
+
+    def get(self, request, pk):
+        resident = get_object_or_404(Resident, pk=pk)
+        return render(request, "population/event_form.html", {"resident": resident, "form": ExitEventForm()})
+
+    def post(self, request, pk):
+        resident = get_object_or_404(Resident, pk=pk)
+        form = ExitEventForm(request.POST)
+        if form.is_valid():
+            try:
+                population_event_exit(actor=request.user, resident=resident, kind=form.cleaned_data["kind"],
+                                      occurred_on=form.cleaned_data["occurred_on"], details=form.details())
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Peristiwa tercatat."))
+                return redirect("population:resident", pk=pk)
+        return render(request, "population/event_form.html", {"resident": resident, "form": form}, status=400)
+
+
+class UndoEventView(VillagePermissionMixin, View):
+    required = {"POST": "population.change"}
+
+    def post(self, request, pk, event_pk):
+        event = get_object_or_404(PopulationEvent, pk=event_pk, resident_id=pk)
+        form = UndoEventForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
+            population_event_undo(actor=request.user, event=event, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(message for errors in exc.message_dict.values() for message in errors))
+        else:
+            messages.success(request, _("Peristiwa dibatalkan."))
+        return redirect("population:resident", pk=pk)

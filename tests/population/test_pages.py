@@ -71,3 +71,23 @@ def test_pages_of_one_village_show_nothing_of_another(senggigi, sukamaju, in_vil
     client = _signed_in(sukamaju)
     assert "Siti Aminah" not in client.get("/penduduk/").content.decode()
     assert client.get(f"/penduduk/{siti.pk}/").status_code == 404
+
+
+def test_record_and_undo_an_event_through_the_pages(senggigi, in_village):
+    from django.utils import timezone
+
+    siti = _register(senggigi, in_village)
+    client = _signed_in(senggigi)
+    today = timezone.localdate().isoformat()
+    refused = client.post(f"/penduduk/{siti.pk}/peristiwa/", {"kind": "3", "occurred_on": today})
+    assert refused.status_code == 400 and 'data-testid="error-move_level"' in refused.content.decode()
+    assert client.post(f"/penduduk/{siti.pk}/peristiwa/", {"kind": "2", "occurred_on": today, "cause": "1"}).status_code == 302
+    detail = client.get(f"/penduduk/{siti.pk}/").content.decode()
+    assert "MATI" in detail and "Batalkan peristiwa" in detail
+    from tenant_apps.population.models import PopulationEvent
+
+    connection.set_tenant(senggigi)
+    event_pk = PopulationEvent.objects.get().pk
+    connection.set_schema_to_public()
+    client.post(f"/penduduk/{siti.pk}/peristiwa/{event_pk}/batal/", {"reason": "Salah input"})
+    assert "HIDUP" in client.get(f"/penduduk/{siti.pk}/").content.decode()
