@@ -1,14 +1,18 @@
 """Writes to the population registry. Call inside the village's schema; every
 write records an audit entry in the same transaction."""
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, When
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from tenant_apps.population import codes
 from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
+from tenant_apps.population.opensid_excel import COLUMNS, ImportRow, is_temporary_nik
 from tenant_apps.population.nik import (
     check_nik_format, check_no_kk_format, nik_warnings, temporary_nik_next,
 )
@@ -25,8 +29,12 @@ RESIDENT_FIELDS = [
 
 
 def _jsonable(values: dict) -> dict:
-    return {key: value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
-            for key, value in values.items()}
+    def plain(value):
+        if isinstance(value, datetime.date | datetime.time):
+            return value.isoformat()
+        return str(value) if isinstance(value, Decimal) else value  # coordinates
+
+    return {key: plain(value) for key, value in values.items()}
 
 
 def _check_nik(resident: Resident) -> None:
@@ -121,3 +129,133 @@ def rt_ensure(*, actor, dusun: str, rw: str, rt: str) -> Rt:
         audit_record(actor=actor, action="wilayah.create", obj=rt_obj,
                      changes={"dusun": dusun_obj.name, "rw": rw_obj.number, "rt": rt_obj.number})
     return rt_obj
+
+
+class PopulationImport:
+    """What an import's own audit row is about (a file, not one object)."""
+
+    pk = None
+
+
+class _Rollback(Exception):
+    """Leaves the import's transaction without keeping anything (dry run, or errors)."""
+
+
+@dataclass
+class ImportReport:
+    rows: list[ImportRow]
+    committed: bool
+
+    @property
+    def summary(self) -> dict[str, int]:
+        outcomes = [row.outcome for row in self.rows if not row.errors]
+        return {
+            "rows": len(self.rows),
+            "new": outcomes.count("new"),
+            "updated": outcomes.count("updated"),
+            "unchanged": outcomes.count("unchanged"),
+            "errors": sum(1 for row in self.rows if row.errors),
+            "warnings": sum(1 for row in self.rows if row.warnings),
+        }
+
+
+@transaction.atomic
+def population_import(*, actor, rows: list[ImportRow], commit: bool = False) -> ImportReport:
+    """Import checked OpenSID rows (``opensid_excel.workbook_read``): all or nothing.
+
+    Every row is really written, each in its own savepoint so that one bad row
+    does not hide the next one's errors; then the whole import is rolled back
+    unless ``commit`` is set and no row has an error. So the dry run reports
+    exactly what the commit would do, including new/updated/unchanged.
+
+    Re-importing the same file updates and never duplicates. A row is matched
+    to an existing resident by, in order: its NIK (a living resident first);
+    its temporary NIK (``0…``, as Balai exports it); and otherwise, among the
+    residents that still hold a temporary NIK, by name (case-insensitive),
+    birth date and No. KK. So a row without a NIK gets a temporary NIK the
+    first time only, and a real NIK later replaces the temporary one.
+    """
+    try:
+        with transaction.atomic():
+            _import_rows(actor, rows)
+            if not commit or any(row.errors for row in rows):
+                raise _Rollback
+    except _Rollback:
+        return ImportReport(rows=rows, committed=False)
+    audit_record(actor=actor, action="population.import", obj=PopulationImport(), changes=ImportReport(rows, True).summary)
+    return ImportReport(rows=rows, committed=True)
+
+
+def _import_rows(actor, rows: list[ImportRow]) -> None:
+    matched: set[int] = set()
+    for row in rows:
+        if row.errors:
+            continue
+        try:
+            with transaction.atomic():
+                matched.add(_import_row(actor, row, matched))
+        except ValidationError as exc:
+            row.errors.extend(_column_messages(exc))
+
+
+def _column_messages(exc: ValidationError) -> list[str]:
+    if not hasattr(exc, "error_dict"):
+        return exc.messages
+    columns = {target.lstrip("_"): column for column, target, *_ in COLUMNS}
+    return [f"{_('Kolom')} {columns.get(key, key)}: {message}"
+            for key, messages in exc.message_dict.items() for message in messages]
+
+
+def _import_row(actor, row: ImportRow, matched: set[int]) -> int:
+    rt = rt_ensure(actor=actor, dusun=row.dusun, rw=row.rw, rt=row.rt) if row.dusun else None
+    family = None
+    if row.no_kk:
+        family = Family.objects.filter(no_kk=row.no_kk).first() or family_create(
+            actor=actor, no_kk=row.no_kk, rt=rt, address=row.data.get("address", ""))
+    data = {**row.data, "rt": rt, "family": family}
+    resident = _resident_match(row, data, matched)
+    if resident is None:
+        if is_temporary_nik(data.get("nik", "")):
+            data["nik"] = ""  # a temporary number from elsewhere: this village numbers its own
+        resident = resident_register(actor=actor, data=data)
+        row.outcome = "new"
+    else:
+        if resident.nik_is_temporary and (not data.get("nik") or is_temporary_nik(data["nik"])):
+            data.pop("nik", None)  # keep the temporary number it has
+        changed = any(getattr(resident, key) != value for key, value in data.items())
+        if changed:
+            resident_update(actor=actor, resident=resident, data=data)
+        row.outcome = "updated" if changed else "unchanged"
+    if family is not None and data.get("family_relationship") == codes.FamilyRelationship.KEPALA_KELUARGA:
+        _family_head_set(actor, family, resident, rt, row.data.get("address", ""))
+    return resident.pk
+
+
+def _resident_match(row: ImportRow, data: dict, matched: set[int]) -> Resident | None:
+    candidates = Resident.objects.exclude(pk__in=matched)
+    nik = data.get("nik", "")
+    if nik and not is_temporary_nik(nik):
+        found = candidates.filter(nik=nik).order_by(
+            Case(When(basic_status=codes.BasicStatus.HIDUP, then=0), default=1), "-id").first()
+        if found is not None:
+            if (found.basic_status == codes.BasicStatus.HIDUP and found.birth_date != data.get("birth_date")
+                    and found.name.casefold() != data.get("name", "").casefold()):
+                # Same NIK, other name and other birth date: someone else, not a correction.
+                raise ValidationError({"nik": [_("NIK ini sudah dipakai penduduk lain yang masih hidup "
+                                                 "(nama dan tanggal lahir berbeda).")]})
+            return found
+    elif nik:
+        found = candidates.filter(nik=nik, nik_is_temporary=True).first()
+        if found is not None:
+            return found
+    family_match = {"family__no_kk": row.no_kk} if row.no_kk else {"family__isnull": True}
+    return candidates.filter(nik_is_temporary=True, name__iexact=data.get("name", ""),
+                             birth_date=data.get("birth_date"), **family_match).order_by("id").first()
+
+
+def _family_head_set(actor, family: Family, head: Resident, rt: Rt | None, address: str) -> None:
+    wanted = {"head_id": head.pk, "rt_id": getattr(rt, "pk", None), "address": address}
+    changes = {key: value for key, value in wanted.items() if getattr(family, key) != value}
+    if changes:
+        Family.objects.filter(pk=family.pk).update(**changes)
+        audit_record(actor=actor, action="family.update", obj=family, changes=changes)
