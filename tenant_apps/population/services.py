@@ -1,6 +1,7 @@
 """Writes to the population registry. Call inside the village's schema; every
 write records an audit entry in the same transaction."""
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -160,7 +161,8 @@ class ImportReport:
 
 
 @transaction.atomic
-def population_import(*, actor, rows: list[ImportRow], commit: bool = False) -> ImportReport:
+def population_import(*, actor, rows: list[ImportRow], commit: bool = False,
+                      progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Import checked OpenSID rows (``opensid_excel.workbook_read``): all or nothing.
 
     Every row is really written, each in its own savepoint so that one bad row
@@ -174,10 +176,13 @@ def population_import(*, actor, rows: list[ImportRow], commit: bool = False) -> 
     residents that still hold a temporary NIK, by name (case-insensitive),
     birth date and No. KK. So a row without a NIK gets a temporary NIK the
     first time only, and a real NIK later replaces the temporary one.
+
+    ``progress(done, total)`` is called every 100 rows; it must not write to
+    the database (nothing written here is visible before the commit).
     """
     try:
         with transaction.atomic():
-            _import_rows(actor, rows)
+            _import_rows(actor, rows, progress)
             if not commit or any(row.errors for row in rows):
                 raise _Rollback
     except _Rollback:
@@ -186,9 +191,11 @@ def population_import(*, actor, rows: list[ImportRow], commit: bool = False) -> 
     return ImportReport(rows=rows, committed=True)
 
 
-def _import_rows(actor, rows: list[ImportRow]) -> None:
+def _import_rows(actor, rows: list[ImportRow], progress) -> None:
     matched: set[int] = set()
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        if progress is not None and (done % 100 == 0 or done == len(rows)):
+            progress(done, len(rows))
         if row.errors:
             continue
         try:

@@ -8,10 +8,12 @@ from django.db import connection
 from openpyxl import Workbook, load_workbook
 
 from tenant_apps.population import codes
-from tenant_apps.population.models import Dusun, Family, Resident
+from tenant_apps.population.import_jobs import import_job_create, import_job_progress
+from tenant_apps.population.models import Dusun, Family, ImportJob, Resident
 from tenant_apps.population.opensid_excel import HEADER, OpenSIDFileError, workbook_read
 from tenant_apps.population.opensid_export import population_export_csv, population_export_xlsx
 from tenant_apps.population.services import population_import
+from tenant_apps.population.tasks import import_file
 from tenant_apps.village.models import AuditEntry
 
 # Budi (man, 12-07-1985) and Siti (woman, 05-03-1990: day + 40) of Batu Layar 52.01.14.
@@ -256,3 +258,38 @@ def test_cli_exit_codes_and_dry_run(senggigi, sukamaju, tmp_path, capsys):
     assert (tmp_path / "out.csv").read_text().splitlines()[0] == ",".join(HEADER)
     connection.set_tenant(sukamaju)
     assert not Resident.objects.exists()
+
+
+def test_an_import_job_runs_as_a_task_with_progress_and_report(senggigi, in_village,
+                                                               django_capture_on_commit_callbacks):
+    operator = in_village(senggigi)
+    content = workbook(opensid_row(), siti(agama_id="Jedi")).getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_job_create(actor=operator, file_name="penduduk.xlsx", content=content, commit=True)
+    connection.set_tenant(senggigi)  # the eager task leaves the village on its way out
+    job.refresh_from_db()
+    assert (job.status, job.committed, bytes(job.content)) == (ImportJob.Status.DONE, False, b"")
+    assert job.summary["errors"] == 1 and job.report == [{"line": 3, "errors": [
+        "Kolom agama_id: kode atau nama \u201cJedi\u201d tidak dikenal.", "Kolom agama_id wajib diisi."],
+        "warnings": []}]
+    assert import_job_progress(job) == {"done": 2, "total": 2}
+    assert not Resident.objects.exists()
+    # A redelivered message finds the job claimed and does nothing.
+    assert import_file(schema_name=senggigi.schema_name, job_id=job.pk) is None
+
+
+def test_an_import_job_commits_and_reports_file_errors(senggigi, sukamaju, in_village,
+                                                      django_capture_on_commit_callbacks):
+    operator = in_village(senggigi)
+    with django_capture_on_commit_callbacks(execute=True):
+        good = import_job_create(actor=operator, file_name="a.xlsx", content=workbook(opensid_row()).getvalue(),
+                                 commit=True)
+        bad = import_job_create(actor=operator, file_name="b.csv", content=b"nama,nik\n", commit=True)
+    connection.set_tenant(senggigi)
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert (good.status, good.committed, Resident.objects.count()) == (ImportJob.Status.DONE, True, 1)
+    assert AuditEntry.objects.filter(action="resident.register", actor_username="operator@senggigi.test").exists()
+    assert bad.status == ImportJob.Status.FAILED and "bukan Excel .xlsx" in bad.error
+    in_village(sukamaju)
+    assert not ImportJob.objects.exists() and not Resident.objects.exists()
