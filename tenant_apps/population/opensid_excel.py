@@ -238,7 +238,11 @@ def workbook_read(file) -> list[ImportRow]:
     """
     workbook = _open(file)
     try:
-        rows = workbook.worksheets[0].iter_rows()
+        sheet = workbook.worksheets[0]
+        # Files written by other tools often carry a wrong <dimension>, which
+        # read-only mode would trust and so drop rows.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows()
         header_cells = next(rows, ())
         names = [_text(cell.value).lower() for cell in header_cells]
         missing = [column for column in HEADER if column not in names]

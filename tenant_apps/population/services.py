@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, When
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
@@ -192,7 +191,10 @@ def population_import(*, actor, rows: list[ImportRow], commit: bool = False,
 
 
 def _import_rows(actor, rows: list[ImportRow], progress) -> None:
-    matched: set[int] = set()
+    index = _ResidentIndex()
+    # Per-import lookups: a file of 10,000 rows names a few dozen RTs and families.
+    places: dict[tuple[str, str, str], Rt] = {}
+    families: dict[str, Family] = {}
     for done, row in enumerate(rows, start=1):
         if progress is not None and (done % 100 == 0 or done == len(rows)):
             progress(done, len(rows))
@@ -200,9 +202,12 @@ def _import_rows(actor, rows: list[ImportRow], progress) -> None:
             continue
         try:
             with transaction.atomic():
-                matched.add(_import_row(actor, row, matched))
+                _import_row(actor, row, index, places, families)
         except ValidationError as exc:
             row.errors.extend(_column_messages(exc))
+            # The row's savepoint took back what it created; so must the caches.
+            places.clear()
+            families.clear()
 
 
 def _column_messages(exc: ValidationError) -> list[str]:
@@ -213,14 +218,18 @@ def _column_messages(exc: ValidationError) -> list[str]:
             for key, messages in exc.message_dict.items() for message in messages]
 
 
-def _import_row(actor, row: ImportRow, matched: set[int]) -> int:
-    rt = rt_ensure(actor=actor, dusun=row.dusun, rw=row.rw, rt=row.rt) if row.dusun else None
-    family = None
+def _import_row(actor, row: ImportRow, index: "_ResidentIndex", places: dict, families: dict) -> None:
+    rt = family = None
+    if row.dusun:
+        place = (row.dusun, row.rw, row.rt)
+        rt = places.get(place) or places.setdefault(place, rt_ensure(actor=actor, dusun=row.dusun, rw=row.rw,
+                                                                      rt=row.rt))
     if row.no_kk:
-        family = Family.objects.filter(no_kk=row.no_kk).first() or family_create(
+        family = families.get(row.no_kk) or Family.objects.filter(no_kk=row.no_kk).first() or family_create(
             actor=actor, no_kk=row.no_kk, rt=rt, address=row.data.get("address", ""))
+        families[row.no_kk] = family
     data = {**row.data, "rt": rt, "family": family}
-    resident = _resident_match(row, data, matched)
+    resident = index.match(row, data)
     if resident is None:
         if is_temporary_nik(data.get("nik", "")):
             data["nik"] = ""  # a temporary number from elsewhere: this village numbers its own
@@ -229,35 +238,61 @@ def _import_row(actor, row: ImportRow, matched: set[int]) -> int:
     else:
         if resident.nik_is_temporary and (not data.get("nik") or is_temporary_nik(data["nik"])):
             data.pop("nik", None)  # keep the temporary number it has
-        changed = any(getattr(resident, key) != value for key, value in data.items())
+        # Compare foreign keys by id: no query per row for the resident's RT and family.
+        changed = any(getattr(resident, f"{key}_id" if key in {"rt", "family"} else key)
+                      != (getattr(value, "pk", None) if key in {"rt", "family"} else value)
+                      for key, value in data.items())
         if changed:
             resident_update(actor=actor, resident=resident, data=data)
         row.outcome = "updated" if changed else "unchanged"
     if family is not None and data.get("family_relationship") == codes.FamilyRelationship.KEPALA_KELUARGA:
         _family_head_set(actor, family, resident, rt, row.data.get("address", ""))
-    return resident.pk
 
 
-def _resident_match(row: ImportRow, data: dict, matched: set[int]) -> Resident | None:
-    candidates = Resident.objects.exclude(pk__in=matched)
-    nik = data.get("nik", "")
-    if nik and not is_temporary_nik(nik):
-        found = candidates.filter(nik=nik).order_by(
-            Case(When(basic_status=codes.BasicStatus.HIDUP, then=0), default=1), "-id").first()
-        if found is not None:
-            if (found.basic_status == codes.BasicStatus.HIDUP and found.birth_date != data.get("birth_date")
-                    and found.name.casefold() != data.get("name", "").casefold()):
-                # Same NIK, other name and other birth date: someone else, not a correction.
-                raise ValidationError({"nik": [_("NIK ini sudah dipakai penduduk lain yang masih hidup "
-                                                 "(nama dan tanggal lahir berbeda).")]})
-            return found
-    elif nik:
-        found = candidates.filter(nik=nik, nik_is_temporary=True).first()
-        if found is not None:
-            return found
-    family_match = {"family__no_kk": row.no_kk} if row.no_kk else {"family__isnull": True}
-    return candidates.filter(nik_is_temporary=True, name__iexact=data.get("name", ""),
-                             birth_date=data.get("birth_date"), **family_match).order_by("id").first()
+class _ResidentIndex:
+    """Who is already registered, read once per import.
+
+    One query for the whole village instead of two per row: a lookup by NIK
+    alone cannot use the partial (living-only) unique index. Residents that
+    this import matched are skipped, so two identical rows without a NIK stay
+    two residents.
+    """
+
+    def __init__(self):
+        self.by_nik: dict[str, list[tuple]] = {}
+        self.temporary: dict[tuple, list[int]] = {}
+        self.matched: set[int] = set()
+        fields = ("pk", "nik", "nik_is_temporary", "basic_status", "name", "birth_date", "family__no_kk")
+        for pk, nik, temporary, status, name, birth_date, no_kk in (
+                Resident.objects.order_by("id").values_list(*fields).iterator(chunk_size=5000)):
+            self.by_nik.setdefault(nik, []).append((status != codes.BasicStatus.HIDUP, -pk, name, birth_date))
+            if temporary:
+                self.temporary.setdefault((name.casefold(), birth_date, no_kk or ""), []).append(pk)
+        for candidates in self.by_nik.values():
+            candidates.sort()  # living first, then the newest
+
+    def match(self, row: ImportRow, data: dict) -> Resident | None:
+        nik = data.get("nik", "")
+        if nik and not is_temporary_nik(nik):
+            for dead, negative_pk, name, birth_date in self.by_nik.get(nik, []):
+                if -negative_pk in self.matched:
+                    continue
+                if not dead and birth_date != data.get("birth_date") and name.casefold() != data["name"].casefold():
+                    # Same NIK, other name and other birth date: someone else, not a correction.
+                    raise ValidationError({"nik": [_("NIK ini sudah dipakai penduduk lain yang masih hidup "
+                                                     "(nama dan tanggal lahir berbeda).")]})
+                return self._take(-negative_pk)
+        elif nik:
+            for _dead, negative_pk, *_rest in self.by_nik.get(nik, []):
+                if -negative_pk not in self.matched:
+                    return self._take(-negative_pk)
+        key = (data.get("name", "").casefold(), data.get("birth_date"), row.no_kk)
+        pk = next((pk for pk in self.temporary.get(key, []) if pk not in self.matched), None)
+        return None if pk is None else self._take(pk)
+
+    def _take(self, pk: int) -> Resident:
+        self.matched.add(pk)
+        return Resident.objects.get(pk=pk)
 
 
 def _family_head_set(actor, family: Family, head: Resident, rt: Rt | None, address: str) -> None:
@@ -265,4 +300,6 @@ def _family_head_set(actor, family: Family, head: Resident, rt: Rt | None, addre
     changes = {key: value for key, value in wanted.items() if getattr(family, key) != value}
     if changes:
         Family.objects.filter(pk=family.pk).update(**changes)
+        for key, value in changes.items():
+            setattr(family, key, value)  # the cached family stays true
         audit_record(actor=actor, action="family.update", obj=family, changes=changes)
