@@ -172,8 +172,10 @@ def _parse_row(line: int, cells, positions: dict[str, int]) -> ImportRow:
             row.errors.append(_("Kolom %(column)s: rumus (formula) tidak diterima; isikan nilainya.")
                               % {"column": column})
             continue
+        reported = len(row.errors)
         value = _cell(row, column, kind, choices, cell.value if cell is not None else None)
-        if column in REQUIRED and value in (None, ""):
+        # An unreadable value has had its own message; "empty" would mislead.
+        if column in REQUIRED and value in (None, "") and len(row.errors) == reported:
             row.errors.append(_("Kolom %(column)s wajib diisi.") % {"column": column})
         if target.startswith("_"):
             setattr(row, target[1:], value)

@@ -88,6 +88,12 @@ def test_import_accepts_labels_and_text_dates(senggigi, in_village):
     assert budi.marriage_date == datetime.date(2010, 2, 1) and budi.ktp_el == codes.KtpEl.KTP_EL
 
 
+def test_a_required_column_left_empty_is_named(senggigi, in_village):
+    in_village(senggigi)
+    assert workbook_read(workbook(opensid_row(nama=None, status_kawin="")))[0].errors == [
+        "Kolom nama wajib diisi.", "Kolom status_kawin wajib diisi."]
+
+
 def test_reading_stops_at_the_stop_mark(senggigi, in_village):
     in_village(senggigi)
     rows = workbook_read(workbook(opensid_row(), after=[["###"], ["x", "y", "z"]]))
@@ -199,9 +205,9 @@ def test_bad_rows_are_reported_and_nothing_is_imported(senggigi, in_village):
     by_line = {row.line: row.errors for row in report.rows}
     assert by_line[2] == []
     assert by_line[3] == ["Kolom tanggallahir: tanggal \u201c31-02-1990\u201d tidak dapat dibaca "
-                          "(pakai TTTT-BB-HH atau HH-BB-TTTT).", "Kolom tanggallahir wajib diisi."]
+                          "(pakai TTTT-BB-HH atau HH-BB-TTTT)."]
     assert by_line[4] == ["Kolom agama_id: kode atau nama \u201cJedi\u201d tidak dikenal.",
-                          "Kolom agama_id wajib diisi.", f"NIK {BUDI_NIK} sudah ada di baris 2 berkas ini."]
+                          f"NIK {BUDI_NIK} sudah ada di baris 2 berkas ini."]
     assert by_line[5] == ["Kolom alamat: rumus (formula) tidak diterima; isikan nilainya.",
                           "Kolom nik: NIK harus 16 angka."]
     assert report.summary["errors"] == 3
@@ -270,7 +276,7 @@ def test_an_import_job_runs_as_a_task_with_progress_and_report(senggigi, in_vill
     job.refresh_from_db()
     assert (job.status, job.committed, bytes(job.content)) == (ImportJob.Status.DONE, False, b"")
     assert job.summary["errors"] == 1 and job.report == [{"line": 3, "errors": [
-        "Kolom agama_id: kode atau nama \u201cJedi\u201d tidak dikenal.", "Kolom agama_id wajib diisi."],
+        "Kolom agama_id: kode atau nama \u201cJedi\u201d tidak dikenal."],
         "warnings": []}]
     assert import_job_progress(job) == {"done": 2, "total": 2}
     assert not Resident.objects.exists()
