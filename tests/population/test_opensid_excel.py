@@ -299,3 +299,24 @@ def test_an_import_job_commits_and_reports_file_errors(senggigi, sukamaju, in_vi
     assert bad.status == ImportJob.Status.FAILED and "bukan Excel .xlsx" in bad.error
     in_village(sukamaju)
     assert not ImportJob.objects.exists() and not Resident.objects.exists()
+
+
+def test_api_upload_runs_a_job_and_reports_it_to_its_own_village_only(senggigi, sukamaju,
+                                                                     django_capture_on_commit_callbacks):
+    from tests.population.test_api import _client
+
+    client = _client(senggigi)
+    upload = io.BytesIO(workbook(opensid_row(), siti()).getvalue())
+    upload.name = "penduduk.xlsx"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/imports/", {"file": upload, "commit": "true"})
+    assert response.status_code == 202, response.content
+    job = client.get(f"/api/v1/imports/{response.json()['id']}/").json()
+    assert (job["status"], job["committed"], job["summary"]["new"]) == ("done", True, 2)
+    assert client.get("/api/v1/imports/").json()["count"] == 1
+    viewer = _client(senggigi, "viewer")
+    upload.seek(0)
+    assert viewer.post("/api/v1/imports/", {"file": upload}).status_code == 403
+    other = _client(sukamaju)
+    assert other.get(f"/api/v1/imports/{job['id']}/").status_code == 404
+    assert other.get("/api/v1/imports/").json()["count"] == 0
