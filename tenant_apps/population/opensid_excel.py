@@ -132,7 +132,6 @@ def _date(value) -> datetime.date | None:
 
 
 def _cell(row: ImportRow, column: str, kind: str, choices, value):
-    header = column
     if kind == "text":
         return _text(value)
     if kind == "date":
@@ -140,14 +139,14 @@ def _cell(row: ImportRow, column: str, kind: str, choices, value):
             return _date(value)
         except ValueError:
             row.errors.append(_("Kolom %(column)s: tanggal \u201c%(value)s\u201d tidak dapat dibaca "
-                                "(pakai TTTT-BB-HH atau HH-BB-TTTT).") % {"column": header, "value": value})
+                                "(pakai TTTT-BB-HH atau HH-BB-TTTT).") % {"column": column, "value": value})
             return None
     if kind == "decimal":
         text = _text(value)
         try:
             return Decimal(text).quantize(Decimal("0.000001")) if text else None
         except InvalidOperation:
-            row.errors.append(_("Kolom %(column)s: \u201c%(value)s\u201d bukan angka.") % {"column": header, "value": text})
+            row.errors.append(_("Kolom %(column)s: \u201c%(value)s\u201d bukan angka.") % {"column": column, "value": text})
             return None
     text = _text(value)
     # OpenSID writes 0 for "not filled" in its optional code columns.
@@ -156,7 +155,7 @@ def _cell(row: ImportRow, column: str, kind: str, choices, value):
     code = codes.code_for_label(choices, value if isinstance(value, int | float) else text)
     if code is None:
         row.errors.append(_("Kolom %(column)s: kode atau nama \u201c%(value)s\u201d tidak dikenal.")
-                          % {"column": header, "value": text})
+                          % {"column": column, "value": text})
     return code
 
 
@@ -211,7 +210,7 @@ def _check_nik(row: ImportRow) -> None:
 
 
 def _open(file):
-    if hasattr(file, "size") and file.size > MAX_BYTES or _size(file) > MAX_BYTES:
+    if _size(file) > MAX_BYTES:
         raise OpenSIDFileError(_("Berkas terlalu besar (paling besar %(mb)d MB).") % {"mb": MAX_BYTES // 2**20})
     from openpyxl import load_workbook
 

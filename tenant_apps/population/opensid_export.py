@@ -52,6 +52,7 @@ def _residents():
 def population_export_xlsx(stream) -> int:
     """Write every resident of the current village to ``stream``; returns the count."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("penduduk")
@@ -61,8 +62,6 @@ def population_export_xlsx(stream) -> int:
         row = _values(resident)
         for index, (_column, _target, kind, _choices) in enumerate(COLUMNS):
             if kind == "date" and row[index] is not None:
-                from openpyxl.cell import WriteOnlyCell
-
                 cell = WriteOnlyCell(sheet, value=row[index])
                 cell.number_format = "yyyy-mm-dd"
                 row[index] = cell
