@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -8,7 +9,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import HasVillagePermission
-from tenant_apps.population.models import Family, Resident
+from tenant_apps.population.import_jobs import import_job_create, import_job_progress
+from tenant_apps.population.models import Family, ImportJob, Resident
+from tenant_apps.population.opensid_excel import MAX_BYTES
 from tenant_apps.population.selectors import CATEGORIES, families_search, residents_search, statistics
 from tenant_apps.population.services import RESIDENT_FIELDS, resident_register, resident_update
 
@@ -138,3 +141,54 @@ class StatisticsView(APIView):
         if category not in CATEGORIES:
             raise NotFound(f"Kategori tidak dikenal. Pilihan: {', '.join(CATEGORIES)}.")
         return Response(statistics(category, **{name: _int_param(request, name) for name in ("dusun", "rw", "rt")}))
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportJob
+        fields = ["id", "file_name", "commit", "status", "committed", "progress", "summary", "report", "error",
+                  "created_by_username", "created_at", "finished_at"]
+
+    def get_progress(self, job) -> dict | None:
+        return import_job_progress(job) if job.status == ImportJob.Status.RUNNING else None
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    commit = serializers.BooleanField(default=False)
+
+
+class ImportListView(APIView):
+    """Upload an OpenSID .xlsx file: a job that checks it (dry run) or, with ``commit``, imports it."""
+
+    permission_classes = [HasVillagePermission]
+    required = {"GET": "population.view", "POST": "population.change"}
+
+    @extend_schema(responses=ImportJobSerializer(many=True))
+    def get(self, request):
+        pages = Pages()
+        page = pages.paginate_queryset(ImportJob.objects.defer("content"), request, view=self)
+        return pages.get_paginated_response(ImportJobSerializer(page, many=True).data)
+
+    @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses={202: ImportJobSerializer})
+    def post(self, request):
+        payload = ImportUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload = payload.validated_data["file"]
+        if upload.size > MAX_BYTES:  # refuse before reading it into memory
+            raise ValidationError({"file": [_("Berkas terlalu besar (paling besar %(mb)d MB).")
+                                            % {"mb": MAX_BYTES // 2**20}]})
+        job = import_job_create(actor=request.user, file_name=upload.name, content=upload.read(),
+                                commit=payload.validated_data["commit"])
+        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportDetailView(APIView):
+    permission_classes = [HasVillagePermission]
+    required = {"GET": "population.view"}
+
+    @extend_schema(responses=ImportJobSerializer)
+    def get(self, request, pk):
+        return Response(ImportJobSerializer(get_object_or_404(ImportJob.objects.defer("content"), pk=pk)).data)

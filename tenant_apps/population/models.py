@@ -204,3 +204,35 @@ class GroupMembership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "resident"], name="group_member_once")]
+
+
+class ImportJob(models.Model):
+    """One OpenSID Excel import, run by the ``population.import_file`` task.
+
+    The file is kept in the row, not on disk: workers may run on other machines
+    than the web server, the file holds personal data that must never be
+    served as media, and it is cleared once the job has finished.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("menunggu")
+        RUNNING = "running", _("berjalan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    content = models.BinaryField(editable=False)
+    commit = models.BooleanField(_("impor (bukan uji coba)"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    committed = models.BooleanField(default=False)
+    summary = models.JSONField(default=dict, blank=True)
+    # Rows with findings only: [{"line": 5, "errors": [...], "warnings": [...]}].
+    report = models.JSONField(default=list, blank=True)
+    error = models.TextField(_("kesalahan berkas"), blank=True)
+    created_by_id = models.BigIntegerField(null=True)
+    created_by_username = models.CharField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,67 @@
+"""Imports as background jobs: upload → ``ImportJob`` → task ``population.import_file``.
+
+Progress lives in the (per-village) cache, because the import itself runs in
+one transaction whose writes nobody sees before it ends; the outcome is stored
+on the job.
+"""
+import io
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shared_apps.accounts.models import User
+from tenant_apps.population.models import ImportJob
+from tenant_apps.population.opensid_excel import MAX_BYTES, OpenSIDFileError, workbook_read
+from tenant_apps.population.services import population_import
+
+
+def import_job_progress_key(job_id: int) -> str:
+    return f"population-import:{connection.schema_name}:{job_id}"
+
+
+def import_job_progress(job: ImportJob) -> dict | None:
+    return cache.get(import_job_progress_key(job.pk))
+
+
+@transaction.atomic
+def import_job_create(*, actor, file_name: str, content: bytes, commit: bool) -> ImportJob:
+    """A pending job; the task is sent once this transaction commits."""
+    from tenant_apps.population.tasks import import_file
+    from tenants.tasks import village_task_enqueue
+
+    if len(content) > MAX_BYTES:
+        raise OpenSIDFileError(_("Berkas terlalu besar (paling besar %(mb)d MB).") % {"mb": MAX_BYTES // 2**20})
+    job = ImportJob.objects.create(file_name=file_name[:255], content=content, commit=commit,
+                                   created_by_id=getattr(actor, "pk", None),
+                                   created_by_username=actor.get_username() if actor is not None else "system")
+    village_task_enqueue(import_file, village=connection.tenant, job_id=job.pk)
+    return job
+
+
+def import_job_run(*, job_id: int) -> ImportJob | None:
+    """Run a pending job once; a redelivered message finds it claimed and does nothing."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING)
+    if claimed != 1:
+        return None
+    job = ImportJob.objects.get(pk=job_id)
+    actor = User.objects.filter(pk=job.created_by_id).first() if job.created_by_id else None
+    key = import_job_progress_key(job.pk)
+
+    def progress(done: int, total: int) -> None:
+        cache.set(key, {"done": done, "total": total}, timeout=3600)
+
+    try:
+        report = population_import(actor=actor, rows=workbook_read(io.BytesIO(bytes(job.content))),
+                                   commit=job.commit, progress=progress)
+    except OpenSIDFileError as exc:
+        job.status, job.error = ImportJob.Status.FAILED, exc.message
+    else:
+        job.status, job.committed, job.summary = ImportJob.Status.DONE, report.committed, report.summary
+        job.report = [{"line": row.line, "errors": row.errors, "warnings": row.warnings}
+                      for row in report.rows if row.errors or row.warnings]
+    job.content, job.finished_at = b"", timezone.now()
+    job.save(update_fields=["status", "error", "committed", "summary", "report", "content", "finished_at"])
+    return job
