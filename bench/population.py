@@ -47,7 +47,8 @@ def populate(count: int, seed: int = 7) -> None:
     residents = []
     for i in range(count):
         sex = rng.choice((1, 2))
-        born = datetime.date(1940, 1, 1) + datetime.timedelta(days=rng.randrange(0, 31000))
+        # Deterministic and distinct per serial, so no two living residents share a NIK.
+        born = datetime.date(1940, 1, 1) + datetime.timedelta(days=(i * 7919) % 31000)
         day = born.day + (40 if sex == 2 else 0)
         family = families[i // 4]
         residents.append(Resident(
@@ -64,6 +65,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--residents", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=30, help="requests per measured call (default 30)")
+    parser.add_argument("--import-rows", type=int, default=10_000, help="rows in the imported file (default 10,000)")
     args = parser.parse_args()
     env = {**os.environ, "DATABASE_URL": fresh_database("bench_population"), "BALAI_BASE_DOMAIN": "localhost",
            "DJANGO_SETTINGS_MODULE": "config.settings.base", "DJANGO_LOG_LEVEL": "WARNING"}
@@ -111,7 +113,43 @@ def main() -> int:
     for category in CATEGORIES:
         measure(f"statistics {category}", f"/api/v1/statistics/{category}/")
     measure("statistics religion in one RT", "/api/v1/statistics/religion/", {"rt": 1})
+    measure_files(village, args.import_rows)
     return 0
+
+
+def measure_files(source, rows: int) -> None:
+    """Export the big village, then import ``rows`` of it into a new village (dry run, then commit)."""
+    import io
+
+    from django.db import connection
+    from django_tenants.utils import tenant_context
+    from openpyxl import load_workbook
+
+    from tenant_apps.population.opensid_excel import workbook_read
+    from tenant_apps.population.opensid_export import population_export_xlsx
+    from tenant_apps.population.services import population_import
+    from tenants.services import village_provision
+
+    exported = io.BytesIO()
+    with tenant_context(source):
+        started = time.perf_counter()
+        count = population_export_xlsx(exported)
+        print(f"population: export {count} residents to .xlsx: {time.perf_counter() - started:.1f} s")
+    book = load_workbook(io.BytesIO(exported.getvalue()))
+    sheet = book.active
+    sheet.delete_rows(rows + 2, sheet.max_row)  # header + ``rows`` residents
+    trimmed = io.BytesIO()
+    book.save(trimmed)
+    connection.set_schema_to_public()
+    target = village_provision(code="52.01.14.2001", slug="batulayar", admin_email="operator@senggigi.localhost")
+    with tenant_context(target):
+        for commit in (False, True):
+            started = time.perf_counter()
+            parsed = workbook_read(io.BytesIO(trimmed.getvalue()))
+            report = population_import(actor=None, rows=parsed, commit=commit)
+            label = "import (commit)" if commit else "import (dry run)"
+            print(f"population: {label} of {len(parsed)} rows: {time.perf_counter() - started:.1f} s "
+                  f"(new {report.summary['new']}, errors {report.summary['errors']})")
 
 
 if __name__ == "__main__":
