@@ -17,6 +17,7 @@ from django.test import Client
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
 from shared_apps.regions.services import SAMPLE_PATH, regions_load
+from tenant_apps.population.nik import kecamatan_exists_forget
 from tenants.routing import routing_forget
 from tenants.selectors import village_host
 from tenants.services import village_provision
@@ -31,6 +32,7 @@ def _fresh_routing_and_path():
     were rolled back)."""
     routing_forget()
     cache.clear()  # sign-in throttle counters and progress of earlier tests
+    kecamatan_exists_forget()  # regions of earlier tests were rolled back
     connection.set_schema_to_public()
     yield
     routing_forget()

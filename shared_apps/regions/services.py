@@ -127,4 +127,8 @@ def regions_load(*, path: Path) -> RegionLoadReport:
                 FROM region_load l JOIN {table} parent ON parent.code = l.parent_code
                 WHERE child.code = l.code AND child.parent_id IS DISTINCT FROM parent.id"""
         )
+    if added or changed:
+        from tenant_apps.population.nik import kecamatan_exists_forget
+
+        transaction.on_commit(kecamatan_exists_forget)
     return RegionLoadReport(added=added, changed=changed, unchanged=unchanged)

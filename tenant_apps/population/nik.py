@@ -6,6 +6,7 @@ operator sees and may confirm them): the region prefix is not a known
 kecamatan, or the DDMMYY part does not match the birth date (day + 40 for women).
 """
 import datetime
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -31,11 +32,22 @@ def check_no_kk_format(no_kk: str) -> None:
         raise ValidationError(_("Nomor KK harus 16 angka."), code="format")
 
 
+@functools.lru_cache(maxsize=8192)
+def _kecamatan_exists(code: str) -> bool:
+    # Reference data that changes a few times a year; a process asks once per code.
+    return Region.objects.filter(code=code, level=Region.Level.KECAMATAN).exists()
+
+
+def kecamatan_exists_forget() -> None:
+    """Forget the cached region answers (after the region list is re-loaded)."""
+    _kecamatan_exists.cache_clear()
+
+
 def nik_warnings(nik: str, *, birth_date: datetime.date, sex: int) -> list[str]:
     """Structure findings for a well-formed, non-temporary NIK."""
     warnings = []
     region_code = f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
-    if not Region.objects.filter(code=region_code, level=Region.Level.KECAMATAN).exists():
+    if not _kecamatan_exists(region_code):
         warnings.append(WARNING_REGION)
     day = birth_date.day + (40 if sex == codes.Sex.PEREMPUAN else 0)
     if nik[6:12] != f"{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}":

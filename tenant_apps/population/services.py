@@ -28,6 +28,12 @@ RESIDENT_FIELDS = [
 ]
 
 
+# The NIK is checked by _check_nik; related rows arrive as model instances
+# that callers (forms, serializers, the import) already looked up, so
+# full_clean need not query each one again.
+CLEAN_EXCLUDE = ["nik", "rt", "family", "household", "mother"]
+
+
 def _jsonable(values: dict) -> dict:
     def plain(value):
         if isinstance(value, datetime.date | datetime.time):
@@ -59,9 +65,10 @@ def _check_nik(resident: Resident) -> None:
 
 
 def _save(resident: Resident) -> None:
+    # No savepoint of its own: the caller's transaction is left at once by the
+    # ValidationError, so the failed statement is rolled back with it.
     try:
-        with transaction.atomic():
-            resident.save()
+        resident.save()
     except IntegrityError:
         # Lost a race for the same NIK with another session.
         raise ValidationError({"nik": [_("NIK ini sudah dipakai penduduk lain yang masih hidup.")]}) from None
@@ -71,7 +78,7 @@ def _save(resident: Resident) -> None:
 def resident_register(*, actor, data: dict) -> Resident:
     """A new resident. Without a NIK the resident gets OpenSID's temporary number."""
     resident = Resident(**{key: value for key, value in data.items() if key in RESIDENT_FIELDS})
-    resident.full_clean(exclude=["nik"], validate_unique=False, validate_constraints=False)
+    resident.full_clean(exclude=CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
     _check_nik(resident)
     _save(resident)
     audit_record(actor=actor, action="resident.register", obj=resident,
@@ -85,7 +92,7 @@ def resident_update(*, actor, resident: Resident, data: dict) -> Resident:
     for key, value in data.items():
         if key in RESIDENT_FIELDS:
             setattr(resident, key, value)
-    resident.full_clean(exclude=["nik"], validate_unique=False, validate_constraints=False)
+    resident.full_clean(exclude=CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
     _check_nik(resident)
     _save(resident)
     after = model_to_dict(resident, fields=RESIDENT_FIELDS)
