@@ -47,6 +47,10 @@ def population_event_exit(*, actor, resident: Resident, kind: int, occurred_on: 
         raise ValidationError({"resident": [_("Penduduk ini sudah tidak berstatus hidup di desa.")]})
     if occurred_on < resident.birth_date:
         raise ValidationError({"occurred_on": [_("Tanggal peristiwa sebelum tanggal lahir.")]})
+    entered = (PopulationEvent.objects.filter(resident=resident, kind__in=ENTRIES, undone_at=None)
+               .values_list("occurred_on", flat=True).first())
+    if entered and occurred_on < entered:
+        raise ValidationError({"occurred_on": [_("Tanggal peristiwa sebelum penduduk ini lahir atau datang.")]})
     details = details or {}
     if kind == Kind.PINDAH_KELUAR and details.get("move_level") not in codes.MoveLevel.values:
         raise ValidationError({"move_level": [_("Pilih tingkat kepindahan.")]})

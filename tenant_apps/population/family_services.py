@@ -39,14 +39,15 @@ def family_split(*, actor, family: Family, members: list[Resident], new_no_kk: s
     moving = _members_of(family, members)
     if head.pk not in {resident.pk for resident in moving}:
         raise ValidationError({"head": [_("Kepala KK baru harus salah satu anggota yang pindah.")]})
-    if len(moving) == family.members.count():
-        raise ValidationError({"members": [_("Sisakan minimal satu anggota di KK lama.")]})
+    if family.head_id in {resident.pk for resident in moving}:
+        raise ValidationError({"members": [_("Kepala KK lama tidak ikut pindah; ganti dulu kepala keluarganya.")]})
+    living = family.members.filter(basic_status=codes.BasicStatus.HIDUP).count()
+    if len(moving) >= living:
+        raise ValidationError({"members": [_("Sisakan minimal satu anggota yang masih hidup di KK lama.")]})
     new_family = family_create(actor=actor, no_kk=new_no_kk, rt=family.rt, address=family.address)
     Resident.objects.filter(pk__in=[resident.pk for resident in moving]).update(family=new_family)
     head.refresh_from_db()
     family_set_head(actor=actor, family=new_family, head=head)
-    if family.head_id in {resident.pk for resident in moving}:
-        Family.objects.filter(pk=family.pk).update(head=None)
     audit_record(actor=actor, action="family.split", obj=family,
                  changes={"new_family": new_family.pk, "members": [resident.pk for resident in moving]})
     return new_family

@@ -34,6 +34,12 @@ class ResidentForm(forms.ModelForm):
             "passport_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Deaths, moves and the like are recorded as events, not edited here.
+            self.fields["basic_status"].disabled = True
+
     def validate_unique(self):
         pass  # the service checks the NIK, with the message people need
 

@@ -58,6 +58,13 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
                                    commit=job.commit, progress=progress)
     except OpenSIDFileError as exc:
         job.status, job.error = ImportJob.Status.FAILED, exc.message
+    except BaseException:
+        # Anything else (a bug, the time limit): never leave the job running
+        # with the file, which holds personal data, still stored.
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=_("Impor gagal karena kesalahan sistem; tim Balai sudah diberi tahu."),
+            content=b"", finished_at=timezone.now())
+        raise
     else:
         job.status, job.committed, job.summary = ImportJob.Status.DONE, report.committed, report.summary
         job.report = [{"line": row.line, "errors": row.errors, "warnings": row.warnings}

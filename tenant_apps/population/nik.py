@@ -6,7 +6,6 @@ operator sees and may confirm them): the region prefix is not a known
 kecamatan, or the DDMMYY part does not match the birth date (day + 40 for women).
 """
 import datetime
-import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -32,15 +31,23 @@ def check_no_kk_format(no_kk: str) -> None:
         raise ValidationError(_("Nomor KK harus 16 angka."), code="format")
 
 
-@functools.lru_cache(maxsize=8192)
+_KNOWN_KECAMATAN: set[str] = set()
+
+
 def _kecamatan_exists(code: str) -> bool:
-    # Reference data that changes a few times a year; a process asks once per code.
-    return Region.objects.filter(code=code, level=Region.Level.KECAMATAN).exists()
+    # Only "yes" is remembered: kecamatan are added, rarely removed, so a
+    # process never keeps a stale "unknown" after the region list grows.
+    if code in _KNOWN_KECAMATAN:
+        return True
+    if Region.objects.filter(code=code, level=Region.Level.KECAMATAN).exists():
+        _KNOWN_KECAMATAN.add(code)
+        return True
+    return False
 
 
 def kecamatan_exists_forget() -> None:
-    """Forget the cached region answers (after the region list is re-loaded)."""
-    _kecamatan_exists.cache_clear()
+    """Forget the remembered regions (after the region list is re-loaded)."""
+    _KNOWN_KECAMATAN.clear()
 
 
 def nik_warnings(nik: str, *, birth_date: datetime.date, sex: int) -> list[str]:
@@ -65,15 +72,13 @@ def warning_labels() -> dict[str, str]:
 def temporary_nik_next(village_code: str) -> str:
     """OpenSID's temporary number: ``0`` + the 10-digit village code + a 5-digit counter.
 
-    Serialised per village by a transaction-level advisory lock, so two
-    residents registered at once never get the same number.
+    The counter lives on the village profile and only goes up (an UPDATE …
+    RETURNING, which serialises concurrent registrations on the profile row):
+    a number once handed out is never handed out again, even after its holder
+    gets a real NIK, so an old export can never match someone else.
     """
-    from tenant_apps.population.models import Resident
-
-    prefix = TEMPORARY_PREFIX + village_code.replace(".", "")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"temporary-nik:{connection.schema_name}"])
-    last = (Resident.objects.filter(nik__startswith=prefix, nik_is_temporary=True)
-            .order_by("-nik").values_list("nik", flat=True).first())
-    counter = int(last[len(prefix):]) + 1 if last else 1
-    return f"{prefix}{counter:05d}"
+        cursor.execute("UPDATE village_villageprofile SET temporary_nik_counter = temporary_nik_counter + 1 "
+                       "RETURNING temporary_nik_counter")
+        counter = cursor.fetchone()[0]
+    return f"{TEMPORARY_PREFIX}{village_code.replace('.', '')}{counter:05d}"

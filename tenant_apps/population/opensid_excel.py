@@ -92,7 +92,8 @@ class OpenSIDFileError(Exception):
 @dataclass
 class ImportRow:
     line: int  # the spreadsheet's row number, as the operator sees it
-    data: dict = field(default_factory=dict)  # Resident fields
+    data: dict = field(default_factory=dict)  # Resident fields the file gives
+    defaults: dict = field(default_factory=dict)  # what a new resident takes for columns left empty
     dusun: str = ""
     rw: str = ""
     rt: str = ""
@@ -131,9 +132,22 @@ def _date(value) -> datetime.date | None:
     raise ValueError(text)
 
 
-def _cell(row: ImportRow, column: str, kind: str, choices, value):
+def _max_length(target: str) -> int | None:
+    from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
+
+    model, name = {"_dusun": (Dusun, "name"), "_rw": (Rw, "number"), "_rt": (Rt, "number"),
+                   "_no_kk": (Family, "no_kk")}.get(target, (Resident, target))
+    return getattr(model._meta.get_field(name), "max_length", None)
+
+
+def _cell(row: ImportRow, column: str, kind: str, choices, value, target: str = ""):
     if kind == "text":
-        return _text(value)
+        text = _text(value)
+        limit = _max_length(target) if target else None
+        if limit and len(text) > limit:
+            row.errors.append(_("Kolom %(column)s: paling banyak %(limit)s karakter.") % {"column": column, "limit": limit})
+            return None
+        return text
     if kind == "date":
         try:
             return _date(value)
@@ -172,7 +186,7 @@ def _parse_row(line: int, cells, positions: dict[str, int]) -> ImportRow:
                               % {"column": column})
             continue
         reported = len(row.errors)
-        value = _cell(row, column, kind, choices, cell.value if cell is not None else None)
+        value = _cell(row, column, kind, choices, cell.value if cell is not None else None, target)
         # An unreadable value has had its own message; "empty" would mislead.
         if column in REQUIRED and value in (None, "") and len(row.errors) == reported:
             row.errors.append(_("Kolom %(column)s wajib diisi.") % {"column": column})
@@ -180,8 +194,8 @@ def _parse_row(line: int, cells, positions: dict[str, int]) -> ImportRow:
             setattr(row, target[1:], value)
         elif value not in (None, "") or target not in DEFAULTS:
             row.data[target] = value
-    for target, default in DEFAULTS.items():
-        row.data.setdefault(target, default)
+    # Only for a new resident: an empty status must never bring a matched (dead) resident back.
+    row.defaults = {target: default for target, default in DEFAULTS.items() if target not in row.data}
     if row.rw or row.rt:
         row.rw, row.rt = row.rw or "-", row.rt or "-"
         if not row.dusun:

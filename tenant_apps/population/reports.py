@@ -40,8 +40,14 @@ def monthly_report(*, year: int, month: int) -> dict[str, dict[str, int]]:
     for resident_id, sex, status, created_at in Resident.objects.values_list("id", "sex", "basic_status", "created_at"):
         if resident_id not in exits and status != codes.BasicStatus.HIDUP:
             continue  # never living here as far as Balai knows (e.g. imported as dead)
-        entry_kind, entry_day = entries.get(resident_id, (None, timezone.localdate(created_at)))
         exit_kind, exit_day = exits.get(resident_id, (None, None))
+        registered = timezone.localdate(created_at)
+        # Registered without an entry event (data entry, an import): present
+        # from then; but an exit dated before the registration (a backlog
+        # recorded after moving to Balai) means they were here before it.
+        if exit_day is not None and exit_day < registered:
+            registered = datetime.date.min
+        entry_kind, entry_day = entries.get(resident_id, (None, registered))
         if entry_day < first and (exit_day is None or exit_day >= first):
             count("start", sex)
         if entry_day < following and (exit_day is None or exit_day >= following):

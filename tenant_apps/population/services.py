@@ -14,7 +14,7 @@ from tenant_apps.population import codes
 from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
 from tenant_apps.population.opensid_excel import COLUMNS, ImportRow, is_temporary_nik
 from tenant_apps.population.nik import (
-    check_nik_format, check_no_kk_format, nik_warnings, temporary_nik_next,
+    TEMPORARY_PREFIX, check_nik_format, check_no_kk_format, nik_warnings, temporary_nik_next,
 )
 from tenant_apps.village.audit import audit_record
 from tenant_apps.village.models import VillageProfile
@@ -55,6 +55,9 @@ def _check_nik(resident: Resident) -> None:
             check_nik_format(resident.nik)
         except ValidationError as exc:
             raise ValidationError({"nik": exc.messages}) from None
+        if resident.nik.startswith(TEMPORARY_PREFIX):
+            # Province codes run 11-94; a leading 0 is Balai's temporary numbering.
+            raise ValidationError({"nik": [_("NIK tidak diawali angka 0.")]})
     living = Resident.objects.filter(nik=resident.nik, basic_status=codes.BasicStatus.HIDUP).exclude(pk=resident.pk)
     if resident.basic_status == codes.BasicStatus.HIDUP and living.exists():
         raise ValidationError({"nik": [_("NIK ini sudah dipakai penduduk lain yang masih hidup.")]})
@@ -87,7 +90,12 @@ def resident_register(*, actor, data: dict) -> Resident:
 
 
 @transaction.atomic
-def resident_update(*, actor, resident: Resident, data: dict) -> Resident:
+def resident_update(*, actor, resident: Resident, data: dict, status_change_allowed: bool = False) -> Resident:
+    """Change a resident's data. The basic status changes through population
+    events (which keep the log the reports count on); only an import from
+    OpenSID, whose file is the record, may set it directly."""
+    if not status_change_allowed and "basic_status" in data and data["basic_status"] != resident.basic_status:
+        raise ValidationError({"basic_status": [_("Status dasar diubah lewat pencatatan peristiwa.")]})
     before = model_to_dict(resident, fields=RESIDENT_FIELDS)
     for key, value in data.items():
         if key in RESIDENT_FIELDS:
@@ -121,7 +129,11 @@ def family_create(*, actor, no_kk: str, rt: Rt | None = None, address: str = "")
         raise ValidationError({"no_kk": exc.messages}) from None
     if Family.objects.filter(no_kk=no_kk).exists():
         raise ValidationError({"no_kk": [_("Nomor KK ini sudah terdaftar.")]})
-    family = Family.objects.create(no_kk=no_kk, rt=rt, address=address)
+    try:
+        with transaction.atomic():
+            family = Family.objects.create(no_kk=no_kk, rt=rt, address=address)
+    except IntegrityError:  # another session created the same KK a moment ago
+        raise ValidationError({"no_kk": [_("Nomor KK ini sudah terdaftar.")]}) from None
     audit_record(actor=actor, action="family.create", obj=family, changes={"no_kk": no_kk, "address": address})
     return family
 
@@ -238,6 +250,7 @@ def _import_row(actor, row: ImportRow, index: "_ResidentIndex", places: dict, fa
     data = {**row.data, "rt": rt, "family": family}
     resident = index.match(row, data)
     if resident is None:
+        data = {**row.defaults, **data}
         if is_temporary_nik(data.get("nik", "")):
             data["nik"] = ""  # a temporary number from elsewhere: this village numbers its own
         resident = resident_register(actor=actor, data=data)
@@ -250,7 +263,7 @@ def _import_row(actor, row: ImportRow, index: "_ResidentIndex", places: dict, fa
                       != (getattr(value, "pk", None) if key in {"rt", "family"} else value)
                       for key, value in data.items())
         if changed:
-            resident_update(actor=actor, resident=resident, data=data)
+            resident_update(actor=actor, resident=resident, data=data, status_change_allowed=True)
         row.outcome = "updated" if changed else "unchanged"
     if family is not None and data.get("family_relationship") == codes.FamilyRelationship.KEPALA_KELUARGA:
         _family_head_set(actor, family, resident, rt, row.data.get("address", ""))

@@ -93,3 +93,25 @@ def test_monthly_report_reconciles(siti):
         assert line["end"] == (line["start"] + line["births"] + line["moved_in"] + line["registered"]
                                - line["deaths"] - line["moved_out"] - line["missing"] - line["left"])
     assert Resident.objects.get(pk=born.pk).basic_status == codes.BasicStatus.HIDUP
+
+
+def test_an_exit_recorded_late_reconciles_the_month_it_happened(siti):
+    """After moving to Balai, operators record last month's deaths of residents registered today."""
+    operator, resident = siti
+    today = timezone.localdate()
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=10)
+    population_event_exit(actor=operator, resident=resident, kind=Kind.MATI, occurred_on=last_month)
+    report = monthly_report(year=last_month.year, month=last_month.month)
+    line = {key: value["total"] for key, value in report.items()}
+    assert (line["start"], line["deaths"], line["end"]) == (1, 1, 0)
+    assert monthly_report(year=today.year, month=today.month)["start"]["total"] == 0
+
+
+def test_an_exit_cannot_predate_the_move_in(siti):
+    operator, _resident = siti
+    today = timezone.localdate()
+    newcomer = population_event_entry(actor=operator, kind=Kind.PINDAH_MASUK, occurred_on=today, data=resident_data(
+        nik="5201141207850003", name="Budi", sex=codes.Sex.LAKI_LAKI, birth_date=datetime.date(1985, 7, 12))).resident
+    with pytest.raises(ValidationError):
+        population_event_exit(actor=operator, resident=newcomer, kind=Kind.PERGI,
+                              occurred_on=today - datetime.timedelta(days=3))

@@ -320,3 +320,45 @@ def test_api_upload_runs_a_job_and_reports_it_to_its_own_village_only(senggigi, 
     other = _client(sukamaju)
     assert other.get(f"/api/v1/imports/{job['id']}/").status_code == 404
     assert other.get("/api/v1/imports/").json()["count"] == 0
+
+
+def test_overlong_values_are_row_errors_not_crashes(senggigi, in_village):
+    in_village(senggigi)
+    report = dry_run(workbook(opensid_row(rw="00001", dusun="D" * 61), siti()))
+    assert "Kolom rw: paling banyak 4 karakter." in errors(report)
+    assert "Kolom dusun: paling banyak 60 karakter." in errors(report)
+    assert report.summary["errors"] == 1 and not Resident.objects.exists()
+
+
+def test_an_empty_status_never_revives_a_dead_resident(senggigi, in_village):
+    from django.utils import timezone
+
+    from tenant_apps.population import codes
+    from tenant_apps.population.events import population_event_exit
+
+    operator = in_village(senggigi)
+    dry_run(workbook(opensid_row()), commit=True)
+    budi = Resident.objects.get(nik=BUDI_NIK)
+    population_event_exit(actor=operator, resident=budi, kind=codes.PopulationEvent.MATI,
+                          occurred_on=timezone.localdate())
+    dry_run(workbook(opensid_row(status_dasar=None, suku="Bali")), commit=True)
+    budi.refresh_from_db()
+    assert (budi.basic_status, budi.ethnicity) == (codes.BasicStatus.MATI, "Bali")
+
+
+def test_a_crashing_import_job_fails_and_forgets_the_file(senggigi, in_village, monkeypatch,
+                                                          django_capture_on_commit_callbacks):
+    import tenant_apps.population.import_jobs as import_jobs
+
+    def crash(**_kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(import_jobs, "population_import", crash)
+    operator = in_village(senggigi)
+    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+        job = import_job_create(actor=operator, file_name="penduduk.xlsx", content=workbook(opensid_row()).getvalue(),
+                                commit=True)
+    connection.set_tenant(senggigi)
+    job = ImportJob.objects.get()
+    assert (job.status, bytes(job.content)) == (ImportJob.Status.FAILED, b"")
+    assert "kesalahan sistem" in job.error

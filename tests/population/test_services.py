@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tenant_apps.population import codes
+from tenant_apps.population.events import population_event_exit
 from tenant_apps.population.models import Resident
 from tenant_apps.population.nik import WARNING_BIRTH_DATE, WARNING_REGION
 from tenant_apps.population.services import (
@@ -36,7 +37,8 @@ def test_a_nik_is_held_by_one_living_resident(senggigi, in_village):
         resident_register(actor=operator, data=resident_data(name="Siti Kembar"))
     assert "sudah dipakai" in caught.value.message_dict["nik"][0]
     # Once Siti has died her NIK may be registered again (a correction after a wrong entry).
-    resident_update(actor=operator, resident=siti, data={"basic_status": codes.BasicStatus.MATI})
+    population_event_exit(actor=operator, resident=siti, kind=codes.PopulationEvent.MATI,
+                          occurred_on=datetime.date.today())
     assert resident_register(actor=operator, data=resident_data(name="Siti Aminah")).pk != siti.pk
 
 
@@ -94,3 +96,26 @@ def test_families_and_wilayah(senggigi, in_village):
     with pytest.raises(ValidationError):
         family_create(actor=operator, no_kk="12345")
     assert family.rt.rw.dusun.name == "Dusun Kerandangan"
+
+
+def test_the_basic_status_changes_only_through_events(senggigi, in_village):
+    operator = in_village(senggigi)
+    siti = resident_register(actor=operator, data=resident_data())
+    with pytest.raises(ValidationError) as caught:
+        resident_update(actor=operator, resident=siti, data={"basic_status": codes.BasicStatus.MATI})
+    assert "peristiwa" in caught.value.message_dict["basic_status"][0]
+
+
+def test_a_typed_nik_never_starts_with_zero(senggigi, in_village):
+    with pytest.raises(ValidationError) as caught:
+        resident_register(actor=in_village(senggigi), data=resident_data(nik="0520114200600001"))
+    assert caught.value.message_dict["nik"] == ["NIK tidak diawali angka 0."]
+
+
+def test_a_temporary_number_is_never_handed_out_twice(senggigi, in_village):
+    operator = in_village(senggigi)
+    first = resident_register(actor=operator, data=resident_data(nik=""))
+    second = resident_register(actor=operator, data=resident_data(nik="", name="Bayi"))
+    resident_update(actor=operator, resident=second, data={"nik": "5201144503900009"})
+    third = resident_register(actor=operator, data=resident_data(nik="", name="Bayi Lain"))
+    assert (first.nik, third.nik) == ("0520114200600001", "0520114200600003")

@@ -28,9 +28,9 @@ class Command(BaseCommand):
         dump.add_argument("path", type=Path)
 
     def handle(self, *args, action, village, path, **options):
-        found = Village.objects.filter(slug=village).first()
+        found = Village.objects.filter(slug=village, status__in=[Village.Status.ACTIVE, Village.Status.SUSPENDED]).first()
         if found is None:
-            raise CommandError(f"no village with slug {village!r}", returncode=2)
+            raise CommandError(f"no village in service with slug {village!r}", returncode=2)
         with tenant_context(found):
             getattr(self, f"_{action}")(path=path, **options)
 
