@@ -7,8 +7,13 @@ from shared_apps.accounts.roles import role_has_permission
 from shared_apps.accounts.selectors import request_membership
 
 
+# Methods that only read are allowed when reading is.
+_READS_LIKE_GET = {"HEAD", "OPTIONS"}
+
+
 def request_has_permission(request, required: dict[str, str]) -> bool:
-    permission = required.get(request.method) or required.get("*")
+    method = "GET" if request.method in _READS_LIKE_GET else request.method
+    permission = required.get(method) or required.get("*")
     if permission is None:
         return False  # a method the view did not declare is refused
     membership = request_membership(request)

@@ -53,7 +53,8 @@ def buku_rekapitulasi() -> Book:
     """Living residents per dusun: citizens and foreigners by sex, families."""
     columns = [_("Dusun"), _("WNI laki-laki"), _("WNI perempuan"), _("WNA laki-laki"), _("WNA perempuan"),
                _("Jumlah penduduk"), _("Jumlah KK")]
-    wni, male, female = Q(citizenship=1), Q(sex=codes.Sex.LAKI_LAKI), Q(sex=codes.Sex.PEREMPUAN)
+    wni, male = Q(citizenship=codes.Citizenship.WNI), Q(sex=codes.Sex.LAKI_LAKI)
+    female = Q(sex=codes.Sex.PEREMPUAN)
     per_dusun = {row["rt__rw__dusun"]: row for row in _living().values("rt__rw__dusun").annotate(
         wni_m=Count("id", filter=wni & male), wni_f=Count("id", filter=wni & female),
         wna_m=Count("id", filter=~wni & male), wna_f=Count("id", filter=~wni & female), total=Count("id"),

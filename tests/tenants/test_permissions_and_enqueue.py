@@ -39,3 +39,10 @@ def test_village_tasks_leave_only_after_commit(sukamaju, django_capture_on_commi
     assert sent == []
     callbacks[0]()
     assert sent == [{"schema_name": sukamaju.schema_name}]
+
+
+def test_head_and_options_read_like_get(sukamaju):
+    view = SimpleNamespace(required={"GET": "village.view"})
+    viewer = User.objects.get(email="viewer@sukamaju.test")
+    for method in ("HEAD", "OPTIONS"):
+        assert HasVillagePermission().has_permission(_request(viewer, sukamaju, method), view)
