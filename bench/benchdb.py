@@ -1,5 +1,6 @@
-"""A fresh database of its own for each benchmark, beside the one in DATABASE_URL."""
+"""What the benchmarks share: a fresh database of their own, and percentiles."""
 import os
+import statistics
 from urllib.parse import urlparse
 
 import psycopg
@@ -14,3 +15,12 @@ def fresh_database(suffix: str) -> str:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return parsed._replace(path=f"/{name}").geturl()
+
+
+def percentiles(samples: list[float]) -> str:
+    """``p50 … ms  p95 … ms  (n=…)`` of durations in seconds."""
+    if not samples:
+        return "n/a"
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  (n={len(ordered)})"

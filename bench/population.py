@@ -13,21 +13,14 @@ import argparse
 import datetime
 import os
 import random
-import statistics as stats
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from benchdb import fresh_database
+from benchdb import fresh_database, percentiles
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"p50 {stats.median(ordered) * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms"
 
 
 def populate(count: int, seed: int = 7) -> None:

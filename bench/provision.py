@@ -18,24 +18,15 @@ Run: python infra/dev/localdb.py exec -- python bench/provision.py --villages 21
 import argparse
 import csv
 import os
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from benchdb import fresh_database
+from benchdb import fresh_database, percentiles
 
 REPO = Path(__file__).resolve().parents[1]
 REGIONS = REPO.parent / "shared" / "data" / "wilayah.csv"
-
-
-def percentiles(samples: list[float]) -> str:
-    if not samples:
-        return "n/a"
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  (n={len(ordered)})"
 
 
 def desa_codes(limit: int) -> list[str]:
