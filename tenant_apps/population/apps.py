@@ -15,3 +15,5 @@ class PopulationConfig(AppConfig):
         menu_register(MenuEntry(label=_("Statistik"), url_name="population:statistics", permission="population.view", order=20))
         menu_register(MenuEntry(label=_("Kualitas data"), url_name="population:data-quality",
                                 permission="population.view", order=30))
+        menu_register(MenuEntry(label=_("Impor OpenSID"), url_name="population:import",
+                                permission="population.change", order=35))

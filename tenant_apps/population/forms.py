@@ -84,3 +84,7 @@ class ExitEventForm(forms.Form):
 
 class UndoEventForm(forms.Form):
     reason = forms.CharField(label=_("Alasan pembatalan"), max_length=500)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Berkas Excel OpenSID (.xlsx)"))

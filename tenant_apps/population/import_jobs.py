@@ -69,6 +69,22 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         job.status, job.committed, job.summary = ImportJob.Status.DONE, report.committed, report.summary
         job.report = [{"line": row.line, "errors": row.errors, "warnings": row.warnings}
                       for row in report.rows if row.errors or row.warnings]
-    job.content, job.finished_at = b"", timezone.now()
+    # A clean dry run keeps its file (in the village's own schema) so that the
+    # operator can commit exactly what was checked; everything else forgets it.
+    if job.commit or job.status != ImportJob.Status.DONE or job.summary.get("errors"):
+        job.content = b""
+    job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "committed", "summary", "report", "content", "finished_at"])
     return job
+
+
+@transaction.atomic
+def import_job_commit_checked(*, actor, job: ImportJob) -> ImportJob:
+    """Import the file a clean dry run checked, as a new job; the checked job forgets the file."""
+    checked = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if checked.commit or checked.status != ImportJob.Status.DONE or checked.summary.get("errors") or not checked.content:
+        raise OpenSIDFileError(_("Berkas ini tidak bisa diimpor dari hasil pemeriksaan ini; unggah lagi."))
+    content = bytes(checked.content)
+    checked.content = b""
+    checked.save(update_fields=["content"])
+    return import_job_create(actor=actor, file_name=checked.file_name, content=content, commit=True)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("penduduk/<int:pk>/peristiwa/", views.ExitEventView.as_view(), name="resident-event"),
     path("penduduk/<int:pk>/peristiwa/<int:event_pk>/batal/", views.UndoEventView.as_view(), name="event-undo"),
     path("penduduk/kualitas-data/", views.DataQualityView.as_view(), name="data-quality"),
+    path("penduduk/impor/", views.ImportUploadView.as_view(), name="import"),
+    path("penduduk/impor/<int:pk>/", views.ImportJobView.as_view(), name="import-job"),
     path("statistik/", views.StatisticsPageView.as_view(), name="statistics"),
     path("statistik/<slug:category>/", views.StatisticsPageView.as_view(), name="statistics-category"),
 ]

@@ -7,8 +7,10 @@ from django.views import View
 
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.population.events import population_event_exit, population_event_undo
-from tenant_apps.population.forms import ExitEventForm, ResidentFilterForm, ResidentForm, UndoEventForm
-from tenant_apps.population.models import PopulationEvent, Resident
+from tenant_apps.population.forms import ExitEventForm, ImportUploadForm, ResidentFilterForm, ResidentForm, UndoEventForm
+from tenant_apps.population.import_jobs import import_job_commit_checked, import_job_create, import_job_progress
+from tenant_apps.population.models import ImportJob, PopulationEvent, Resident
+from tenant_apps.population.opensid_excel import OpenSIDFileError
 from tenant_apps.population.nik import warning_labels
 from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
 from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
@@ -137,3 +139,47 @@ class UndoEventView(VillagePermissionMixin, View):
         else:
             messages.success(request, _("Peristiwa dibatalkan."))
         return redirect("population:resident", pk=pk)
+
+
+class ImportUploadView(VillagePermissionMixin, View):
+    """Step 1 of the import wizard: upload a file for a dry run."""
+
+    required = {"GET": "population.change", "POST": "population.change"}
+
+    def get(self, request):
+        jobs = ImportJob.objects.order_by("-created_at")[:10]
+        return render(request, "population/import_upload.html", {"form": ImportUploadForm(), "jobs": jobs})
+
+    def post(self, request):
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = import_job_create(actor=request.user, file_name=upload.name, content=upload.read(), commit=False)
+            except OpenSIDFileError as exc:
+                form.add_error("file", exc.message)
+            else:
+                return redirect("population:import-job", pk=job.pk)
+        return render(request, "population/import_upload.html", {"form": form, "jobs": []}, status=400)
+
+
+class ImportJobView(VillagePermissionMixin, View):
+    """Step 2: progress and the report; after a clean dry run, step 3: import it."""
+
+    required = {"GET": "population.change", "POST": "population.change"}
+
+    def get(self, request, pk):
+        job = get_object_or_404(ImportJob, pk=pk)
+        return render(request, "population/import_job.html", {
+            "job": job, "progress": import_job_progress(job),
+            "can_commit": not job.commit and job.status == ImportJob.Status.DONE and not job.summary.get("errors")
+            and bool(job.content),
+        })
+
+    def post(self, request, pk):
+        try:
+            job = import_job_commit_checked(actor=request.user, job=get_object_or_404(ImportJob, pk=pk))
+        except OpenSIDFileError as exc:
+            messages.error(request, exc.message)
+            return redirect("population:import-job", pk=pk)
+        return redirect("population:import-job", pk=job.pk)

@@ -362,3 +362,23 @@ def test_a_crashing_import_job_fails_and_forgets_the_file(senggigi, in_village, 
     job = ImportJob.objects.get()
     assert (job.status, bytes(job.content)) == (ImportJob.Status.FAILED, b"")
     assert "kesalahan sistem" in job.error
+
+
+def test_the_wizard_commits_exactly_the_checked_file(senggigi, in_village, django_capture_on_commit_callbacks):
+    from tenant_apps.population.import_jobs import import_job_commit_checked
+
+    operator = in_village(senggigi)
+    with django_capture_on_commit_callbacks(execute=True):
+        checked = import_job_create(actor=operator, file_name="p.xlsx", content=workbook(opensid_row(), siti()).getvalue(),
+                                    commit=False)
+    connection.set_tenant(senggigi)
+    checked.refresh_from_db()
+    assert bytes(checked.content) and not Resident.objects.exists()  # kept for the commit, nothing imported yet
+    with django_capture_on_commit_callbacks(execute=True):
+        committed = import_job_commit_checked(actor=operator, job=checked)
+    connection.set_tenant(senggigi)
+    committed.refresh_from_db()
+    checked.refresh_from_db()
+    assert (committed.committed, Resident.objects.count(), bytes(checked.content)) == (True, 2, b"")
+    with pytest.raises(OpenSIDFileError):
+        import_job_commit_checked(actor=operator, job=checked)  # the file is gone: upload again
