@@ -4,6 +4,7 @@ Progress lives in the (per-village) cache, because the import itself runs in
 one transaction whose writes nobody sees before it ends; the outcome is stored
 on the job.
 """
+import datetime
 import io
 
 from django.core.cache import cache
@@ -15,6 +16,10 @@ from shared_apps.accounts.models import User
 from tenant_apps.population.models import ImportJob
 from tenant_apps.population.opensid_excel import MAX_BYTES, OpenSIDFileError, workbook_read
 from tenant_apps.population.services import population_import
+
+
+# How long a clean dry run's file may wait for the operator to import it.
+CHECKED_FILE_KEPT = datetime.timedelta(hours=24)
 
 
 def import_job_progress_key(job_id: int) -> str:
@@ -33,6 +38,8 @@ def import_job_create(*, actor, file_name: str, content: bytes, commit: bool) ->
 
     if len(content) > MAX_BYTES:
         raise OpenSIDFileError(_("Berkas terlalu besar (paling besar %(mb)d MB).") % {"mb": MAX_BYTES // 2**20})
+    # One checked file waits at most: a new upload makes older checks forget theirs.
+    ImportJob.objects.filter(status=ImportJob.Status.DONE, commit=False).exclude(content=b"").update(content=b"")
     job = ImportJob.objects.create(file_name=file_name[:255], content=content, commit=commit,
                                    created_by_id=getattr(actor, "pk", None),
                                    created_by_username=actor.get_username() if actor is not None else "system")
@@ -78,13 +85,20 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     return job
 
 
-@transaction.atomic
 def import_job_commit_checked(*, actor, job: ImportJob) -> ImportJob:
-    """Import the file a clean dry run checked, as a new job; the checked job forgets the file."""
-    checked = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if checked.commit or checked.status != ImportJob.Status.DONE or checked.summary.get("errors") or not checked.content:
-        raise OpenSIDFileError(_("Berkas ini tidak bisa diimpor dari hasil pemeriksaan ini; unggah lagi."))
-    content = bytes(checked.content)
-    checked.content = b""
-    checked.save(update_fields=["content"])
-    return import_job_create(actor=actor, file_name=checked.file_name, content=content, commit=True)
+    """Import the file a clean dry run checked, as a new job; the checked job forgets the file.
+
+    A check older than CHECKED_FILE_KEPT forgets its file here too, and the
+    operator is asked to upload again.
+    """
+    with transaction.atomic():
+        checked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        content = bytes(checked.content)
+        clean = not checked.commit and checked.status == ImportJob.Status.DONE and not checked.summary.get("errors")
+        fresh = checked.finished_at is not None and timezone.now() - checked.finished_at <= CHECKED_FILE_KEPT
+        if content:
+            checked.content = b""
+            checked.save(update_fields=["content"])
+        if clean and fresh and content:
+            return import_job_create(actor=actor, file_name=checked.file_name, content=content, commit=True)
+    raise OpenSIDFileError(_("Berkas ini tidak bisa diimpor dari hasil pemeriksaan ini; unggah lagi."))

@@ -382,3 +382,26 @@ def test_the_wizard_commits_exactly_the_checked_file(senggigi, in_village, djang
     assert (committed.committed, Resident.objects.count(), bytes(checked.content)) == (True, 2, b"")
     with pytest.raises(OpenSIDFileError):
         import_job_commit_checked(actor=operator, job=checked)  # the file is gone: upload again
+
+
+def test_a_checked_file_waits_one_day_and_only_until_the_next_upload(senggigi, in_village,
+                                                                     django_capture_on_commit_callbacks):
+    import datetime
+
+    from tenant_apps.population.import_jobs import import_job_commit_checked
+
+    operator = in_village(senggigi)
+    content = workbook(opensid_row()).getvalue()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = import_job_create(actor=operator, file_name="a.xlsx", content=content, commit=False)
+    connection.set_tenant(senggigi)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = import_job_create(actor=operator, file_name="b.xlsx", content=content, commit=False)
+    connection.set_tenant(senggigi)
+    first.refresh_from_db()
+    assert bytes(first.content) == b""  # the newer upload made it forget
+    ImportJob.objects.filter(pk=second.pk).update(finished_at=second.created_at - datetime.timedelta(days=2))
+    with pytest.raises(OpenSIDFileError):
+        import_job_commit_checked(actor=operator, job=second)
+    second.refresh_from_db()
+    assert bytes(second.content) == b""
