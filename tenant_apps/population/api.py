@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -11,7 +10,7 @@ from rest_framework.views import APIView
 from shared_apps.accounts.permissions import HasVillagePermission
 from tenant_apps.population.import_jobs import import_job_create, import_job_progress
 from tenant_apps.population.models import Family, ImportJob, Resident
-from tenant_apps.population.opensid_excel import MAX_BYTES
+from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size
 from tenant_apps.population.selectors import CATEGORIES, families_search, residents_search, statistics
 from tenant_apps.population.services import RESIDENT_FIELDS, resident_register, resident_update
 
@@ -177,9 +176,10 @@ class ImportListView(APIView):
         payload = ImportUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
-        if upload.size > MAX_BYTES:  # refuse before reading it into memory
-            raise ValidationError({"file": [_("Berkas terlalu besar (paling besar %(mb)d MB).")
-                                            % {"mb": MAX_BYTES // 2**20}]})
+        try:
+            check_file_size(upload.size)  # before reading it into memory
+        except OpenSIDFileError as exc:
+            raise ValidationError({"file": [exc.message]}) from None
         job = import_job_create(actor=request.user, file_name=upload.name, content=upload.read(),
                                 commit=payload.validated_data["commit"])
         return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

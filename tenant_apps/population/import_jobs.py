@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from shared_apps.accounts.models import User
 from tenant_apps.population.models import ImportJob
-from tenant_apps.population.opensid_excel import MAX_BYTES, OpenSIDFileError, workbook_read
+from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size, workbook_read
 from tenant_apps.population.services import population_import
 
 
@@ -36,8 +36,7 @@ def import_job_create(*, actor, file_name: str, content: bytes, commit: bool) ->
     from tenant_apps.population.tasks import import_file
     from tenants.tasks import village_task_enqueue
 
-    if len(content) > MAX_BYTES:
-        raise OpenSIDFileError(_("Berkas terlalu besar (paling besar %(mb)d MB).") % {"mb": MAX_BYTES // 2**20})
+    check_file_size(len(content))
     # One checked file waits at most: a new upload makes older checks forget theirs.
     ImportJob.objects.filter(status=ImportJob.Status.DONE, commit=False).exclude(content=b"").update(content=b"")
     job = ImportJob.objects.create(file_name=file_name[:255], content=content, commit=commit,

@@ -223,9 +223,14 @@ def _check_nik(row: ImportRow) -> None:
                                                                 sex=row.data["sex"]))
 
 
-def _open(file):
-    if _size(file) > MAX_BYTES:
+def check_file_size(size: int) -> None:
+    """Refuse a file over MAX_BYTES (call it before reading an upload into memory)."""
+    if size > MAX_BYTES:
         raise OpenSIDFileError(_("Berkas terlalu besar (paling besar %(mb)d MB).") % {"mb": MAX_BYTES // 2**20})
+
+
+def _open(file):
+    check_file_size(_size(file))
     from openpyxl import load_workbook
 
     try:

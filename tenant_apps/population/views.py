@@ -10,10 +10,16 @@ from tenant_apps.population.events import population_event_exit, population_even
 from tenant_apps.population.forms import ExitEventForm, ImportUploadForm, ResidentFilterForm, ResidentForm, UndoEventForm
 from tenant_apps.population.import_jobs import import_job_commit_checked, import_job_create, import_job_progress
 from tenant_apps.population.models import ImportJob, PopulationEvent, Resident
-from tenant_apps.population.opensid_excel import OpenSIDFileError
+from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size
 from tenant_apps.population.nik import warning_labels
 from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
 from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    """A service's field errors onto the form; errors of fields it lacks go on top."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class ResidentListView(VillagePermissionMixin, View):
@@ -48,8 +54,7 @@ class ResidentFormView(VillagePermissionMixin, View):
                 else:
                     resident = resident_update(actor=request.user, resident=resident, data=form.changes())
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                _add_service_errors(form, exc)
             else:
                 messages.success(request, _("Data penduduk tersimpan."))
                 return redirect("population:resident", pk=resident.pk)
@@ -116,8 +121,7 @@ class ExitEventView(VillagePermissionMixin, View):
                 population_event_exit(actor=request.user, resident=resident, kind=form.cleaned_data["kind"],
                                       occurred_on=form.cleaned_data["occurred_on"], details=form.details())
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                _add_service_errors(form, exc)
             else:
                 messages.success(request, _("Peristiwa tercatat."))
                 return redirect("population:resident", pk=pk)
@@ -155,6 +159,7 @@ class ImportUploadView(VillagePermissionMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
+                check_file_size(upload.size)  # before reading it into memory
                 job = import_job_create(actor=request.user, file_name=upload.name, content=upload.read(), commit=False)
             except OpenSIDFileError as exc:
                 form.add_error("file", exc.message)
