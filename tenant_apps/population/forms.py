@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.population import codes
-from tenant_apps.population.models import Resident
+from tenant_apps.population.models import Dusun, Resident, Rt, Rw
 from tenant_apps.population.services import RESIDENT_FIELDS
 
 # The form shows the fields people fill in at the office, in OpenSID's order.
@@ -50,7 +50,24 @@ class ResidentForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in RESIDENT_FIELDS}
 
 
-class ResidentFilterForm(forms.Form):
+class AreaFilterForm(forms.Form):
+    """Dusun, RW or RT; the narrowest one chosen wins."""
+
+    dusun = forms.ModelChoiceField(Dusun.objects.all(), label=_("Dusun"), required=False, empty_label=_("Semua"))
+    rw = forms.ModelChoiceField(Rw.objects.select_related("dusun"), label=_("RW"), required=False,
+                                empty_label=_("Semua"))
+    rt = forms.ModelChoiceField(Rt.objects.select_related("rw__dusun"), label=_("RT"), required=False,
+                                empty_label=_("Semua"))
+
+    def arguments(self) -> dict:
+        """The chosen filters as keyword arguments of the selectors (ids for places)."""
+        if not self.is_valid():
+            return {}
+        return {key: getattr(value, "pk", value) for key, value in self.cleaned_data.items()
+                if value not in (None, "")}
+
+
+class ResidentFilterForm(AreaFilterForm):
     search = forms.CharField(label=_("Cari nama, NIK atau No. KK"), required=False)
     sex = forms.TypedChoiceField(label=_("Jenis kelamin"), choices=[("", _("Semua"))] + codes.Sex.choices,
                                  coerce=int, required=False, empty_value=None)

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.population.events import population_event_exit, population_event_undo
-from tenant_apps.population.forms import ExitEventForm, ImportUploadForm, ResidentFilterForm, ResidentForm, UndoEventForm
+from tenant_apps.population.forms import (
+    AreaFilterForm, ExitEventForm, ImportUploadForm, ResidentFilterForm, ResidentForm, UndoEventForm,
+)
 from tenant_apps.population.import_jobs import import_job_commit_checked, import_job_create, import_job_progress
 from tenant_apps.population.models import ImportJob, PopulationEvent, Resident
 from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size
@@ -27,8 +30,7 @@ class ResidentListView(VillagePermissionMixin, View):
 
     def get(self, request):
         filters = ResidentFilterForm(request.GET or None)
-        values = filters.cleaned_data if filters.is_valid() else {}
-        queryset = residents_search(**{key: value for key, value in values.items() if value not in (None, "")})
+        queryset = residents_search(**filters.arguments())
         page = Paginator(queryset, 50).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
@@ -95,13 +97,17 @@ class StatisticsPageView(VillagePermissionMixin, View):
 
     def get(self, request, category="sex"):
         if category not in CATEGORIES:
-            category = "sex"
-        data = statistics(category)
+            raise Http404(_("Kategori statistik tidak dikenal."))
+        area = AreaFilterForm(request.GET or None)
+        data = statistics(category, **area.arguments())
+        # Bars scaled to the largest group; each split into its men and women.
         peak = max((row["total"] for row in data["rows"]), default=0) or 1
         for row in data["rows"]:
-            row["bar"] = round(100 * row["total"] / peak)
-        return render(request, "population/statistics.html",
-                      {"category": category, "categories": CATEGORIES, "data": data})
+            row["male_bar"], row["female_bar"] = (round(100 * row[sex] / peak, 1) for sex in ("male", "female"))
+        return render(request, "population/statistics.html", {
+            "category": category, "title": CATEGORIES[category], "categories": CATEGORIES, "data": data,
+            "area": area, "query": request.GET.urlencode(),
+        })
 
 
 class ExitEventView(VillagePermissionMixin, View):

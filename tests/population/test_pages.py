@@ -27,6 +27,19 @@ def test_list_searches_and_pages_are_in_indonesian(senggigi, in_village):
     assert "Tidak ada penduduk yang cocok." in client.get("/penduduk/", {"search": "zzz"}).content.decode()
 
 
+def test_list_filters_by_rt(senggigi, in_village):
+    from tenant_apps.population.services import rt_ensure
+
+    operator = in_village(senggigi)
+    rt = rt_ensure(actor=operator, dusun="Utara", rw="01", rt="002")
+    connection.set_schema_to_public()
+    _register(senggigi, in_village, rt=rt)
+    _register(senggigi, in_village, nik="5201141207850003", name="Budi Santoso", sex=1)
+    page = _signed_in(senggigi).get("/penduduk/", {"rt": rt.pk}).content.decode()
+    assert "Siti Aminah" in page and "Budi Santoso" not in page
+    assert "Utara RW 01 RT 002" in page  # the RT is offered by its full name
+
+
 def test_form_shows_field_errors_and_keeps_the_input(senggigi, regions):
     client = _signed_in(senggigi)
     response = client.post("/penduduk/baru/", {"nik": "123", "name": "Wayan", "sex": "1", "religion": "4",
