@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.population import codes
-from tenant_apps.population.models import Dusun, Resident, Rt, Rw
+from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
 from tenant_apps.population.services import RESIDENT_FIELDS
 
 # The form shows the fields people fill in at the office, in OpenSID's order.
@@ -19,9 +19,32 @@ FORM_SECTIONS = [
 ]
 
 
+class FamilyNumberField(forms.CharField):
+    """A family chosen by its No. KK: a village has thousands, too many for a list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=16, required=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):  # a model form's initial value is the family's id
+            return Family.objects.filter(pk=value).values_list("no_kk", flat=True).first() or ""
+        return value.no_kk if isinstance(value, Family) else value
+
+    def clean(self, value):
+        number = super().clean(value).strip()
+        if not number:
+            return None
+        family = Family.objects.filter(no_kk=number).first()
+        if family is None:
+            raise forms.ValidationError(_("Belum ada KK dengan nomor ini di desa ini."))
+        return family
+
+
 class ResidentForm(forms.ModelForm):
     nik = forms.CharField(label=_("NIK"), max_length=16, required=False,
                           help_text=_("Kosongkan bila belum punya NIK: Balai memberi nomor sementara."))
+    family = FamilyNumberField(label=_("No. KK"), help_text=_("Nomor KK yang sudah terdaftar di desa ini."))
+    rt = forms.ModelChoiceField(Rt.objects.select_related("rw__dusun"), label=_("RT"), required=False)
 
     class Meta:
         model = Resident

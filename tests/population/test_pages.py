@@ -135,3 +135,19 @@ def test_move_in_form_records_the_arrival(senggigi, regions):
 
 def test_a_viewer_cannot_record_births(senggigi):
     assert _signed_in(senggigi, "viewer").get("/penduduk/lahir/").status_code == 403
+
+
+def test_the_form_takes_the_family_by_its_number(senggigi, in_village):
+    from tenant_apps.population.services import family_create
+
+    family = family_create(actor=in_village(senggigi), no_kk="5201140101200001")
+    siti = _register(senggigi, in_village, family=family)
+    client = _signed_in(senggigi)
+    assert 'value="5201140101200001"' in client.get(f"/penduduk/{siti.pk}/ubah/").content.decode()
+    form = {"nik": "5201141207850003", "name": "Budi Santoso", "sex": "1", "religion": "1", "marital_status": "2",
+            "birth_date": "1985-07-12", "citizenship": "1", "resident_status": "1", "basic_status": "1"}
+    unknown = client.post("/penduduk/baru/", {**form, "family": "5201149999999999"})
+    assert unknown.status_code == 400 and "Belum ada KK dengan nomor ini" in unknown.content.decode()
+    saved = client.post("/penduduk/baru/", {**form, "family": "5201140101200001"})
+    assert saved.status_code == 302
+    assert "5201140101200001" in client.get(saved["Location"]).content.decode()
