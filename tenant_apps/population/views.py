@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,12 +13,7 @@ from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_si
 from tenant_apps.population.nik import warning_labels
 from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
 from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """A service's field errors onto the form; errors of fields it lacks go on top."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+from tenant_apps.population.view_helpers import add_service_errors, page_of, service_error_text
 
 
 class ResidentListView(VillagePermissionMixin, View):
@@ -29,11 +23,8 @@ class ResidentListView(VillagePermissionMixin, View):
         filters = ResidentFilterForm(request.GET or None)
         values = filters.cleaned_data if filters.is_valid() else {}
         queryset = residents_search(**{key: value for key, value in values.items() if value not in (None, "")})
-        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render(request, "population/resident_list.html",
-                      {"filters": filters, "page": page, "query": query.urlencode()})
+        page, query = page_of(request, queryset)
+        return render(request, "population/resident_list.html", {"filters": filters, "page": page, "query": query})
 
 
 class ResidentFormView(VillagePermissionMixin, View):
@@ -54,7 +45,7 @@ class ResidentFormView(VillagePermissionMixin, View):
                 else:
                     resident = resident_update(actor=request.user, resident=resident, data=form.changes())
             except ValidationError as exc:
-                _add_service_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Data penduduk tersimpan."))
                 return redirect("population:resident", pk=resident.pk)
@@ -121,7 +112,7 @@ class ExitEventView(VillagePermissionMixin, View):
                 population_event_exit(actor=request.user, resident=resident, kind=form.cleaned_data["kind"],
                                       occurred_on=form.cleaned_data["occurred_on"], details=form.details())
             except ValidationError as exc:
-                _add_service_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Peristiwa tercatat."))
                 return redirect("population:resident", pk=pk)
@@ -139,7 +130,7 @@ class UndoEventView(VillagePermissionMixin, View):
                 raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
             population_event_undo(actor=request.user, event=event, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            messages.error(request, " ".join(message for errors in exc.message_dict.values() for message in errors))
+            messages.error(request, service_error_text(exc))
         else:
             messages.success(request, _("Peristiwa dibatalkan."))
         return redirect("population:resident", pk=pk)
