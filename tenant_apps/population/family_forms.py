@@ -33,7 +33,9 @@ class FamilyCreateForm(forms.Form):
 
 
 class FamilyMemberAddForm(ResidentPickForm):
-    relationship = forms.TypedChoiceField(label=_("Hubungan dalam keluarga"), coerce=int, choices=Rel.choices,
+    # No default: a wrong relationship would go unnoticed on the KK.
+    relationship = forms.TypedChoiceField(label=_("Hubungan dalam keluarga"), coerce=int,
+                                          choices=[("", _("Pilih…"))] + Rel.choices,
                                           error_messages={"required": _("Pilih hubungan dalam keluarga.")})
 
 
@@ -50,6 +52,7 @@ class FamilySetHeadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["head"] = forms.ModelChoiceField(
             label=_("Kepala keluarga baru"), queryset=_living_members(family).exclude(pk=family.head_id),
+            empty_label=_("Pilih anggota…"),
             error_messages={"required": _("Pilih kepala keluarga baru."),
                             "invalid_choice": _("Pilih anggota KK ini yang masih hidup.")})
         self.fields["head"].label_from_instance = _member_label
@@ -106,7 +109,7 @@ class HouseholdSetHeadForm(forms.Form):
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["head"] = forms.ModelChoiceField(
-            label=_("Kepala rumah tangga baru"),
+            label=_("Kepala rumah tangga baru"), empty_label=_("Pilih anggota…"),
             queryset=household.members.filter(basic_status=codes.BasicStatus.HIDUP).exclude(pk=household.head_id),
             error_messages={"required": _("Pilih kepala rumah tangga baru."),
                             "invalid_choice": _("Pilih anggota rumah tangga ini yang masih hidup.")})

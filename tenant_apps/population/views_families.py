@@ -2,7 +2,7 @@
 change the head or a relationship, split the KK, move the whole family."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -210,5 +210,5 @@ def render_family(request, family: Family, *, add_form=None, head_form=None, que
         "family": family, "members": members, "can_change": can_change(request),
         "add_form": add_form or FamilyMemberAddForm(), "head_form": head_form or FamilySetHeadForm(family=family),
         "relationship_choices": FamilyRelationshipForm.base_fields["relationship"].choices,
-        **picker_context(query),
+        **picker_context(query, exclude=Q(family=family)),
     }, status=status)

@@ -1,6 +1,7 @@
 """Group (kelompok) pages: list, new group, details, members and their roles."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -133,5 +134,5 @@ def _render(request, group: Group, *, add_form=None, query=None, status=200):
     return render(request, "population/group_detail.html", {
         "group": group, "page": page, "query": page_query,
         "roles": GroupMembership.Role.choices, "can_change": can_change(request),
-        "add_form": add_form or GroupMemberAddForm(), **picker_context(query),
+        "add_form": add_form or GroupMemberAddForm(), **picker_context(query, exclude=Q(group_memberships__group=group)),
     }, status=status)

@@ -1,6 +1,7 @@
 """Household (rumah tangga) pages: list, new household with its head, members, head."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -115,5 +116,6 @@ def _render(request, household: Household, *, add_form=None, head_form=None, que
         "household": household, "members": household.members.select_related("family").order_by(
             "household_relationship", "name"),
         "can_change": can_change(request), "add_form": add_form or ResidentPickForm(),
-        "head_form": head_form or HouseholdSetHeadForm(household=household), **picker_context(query),
+        "head_form": head_form or HouseholdSetHeadForm(household=household),
+        **picker_context(query, exclude=Q(household=household)),
     }, status=status)

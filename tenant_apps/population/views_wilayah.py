@@ -1,6 +1,7 @@
 """Wilayah pages: the dusun → RW → RT tree, one unit with its forms, its head."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,10 +29,12 @@ def _unit(kind: str, pk: int):
     return get_object_or_404(model.objects.select_related("head"), pk=pk)
 
 
-def picker_context(query: str) -> dict:
-    """The resident search results a picker shows (at most PICK_LIMIT)."""
-    found = residents_pick(query)
-    return {"q": query, "candidates": found[:PICK_LIMIT], "too_many": len(found) > PICK_LIMIT, "pick_limit": PICK_LIMIT}
+def picker_context(query: str, *, exclude: Q | None = None) -> dict:
+    """The resident search results a picker shows (at most PICK_LIMIT); ``exclude``: who is already in."""
+    query = " ".join(query.split())
+    found = residents_pick(query, exclude=exclude)
+    return {"q": query, "candidates": found[:PICK_LIMIT], "too_many": len(found) > PICK_LIMIT,
+            "too_short": 0 < len(query) < 2, "pick_limit": PICK_LIMIT}
 
 
 class WilayahTreeView(VillagePermissionMixin, View):
