@@ -1,7 +1,8 @@
 """Reads of the population registry (inside the village's schema)."""
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from tenant_apps.population import codes
 from tenant_apps.population.models import Family, Group, Household, Resident
@@ -63,9 +64,17 @@ def residents_search(*, search: str = "", dusun=None, rw=None, rt=None, sex=None
     return queryset
 
 
+def _living_members(field: str) -> Coalesce:
+    """Living residents whose ``field`` is the outer row, counted for the rows
+    of one page only (a GROUP BY over the whole join counts every family to show fifty)."""
+    counted = (Resident.objects.filter(LIVING, **{field: OuterRef("pk")})
+               .order_by().values(field).annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(counted), 0)
+
+
 def families_search(*, search: str = "", dusun=None, rw=None, rt=None) -> QuerySet:
     queryset = _in_area(Family.objects.select_related("head", "rt__rw__dusun"), dusun=dusun, rw=rw, rt=rt)
-    queryset = queryset.annotate(member_count=Count("members", filter=Q(members__basic_status=codes.BasicStatus.HIDUP)))
+    queryset = queryset.annotate(member_count=_living_members("family"))
     search = search.strip()
     if search.isdigit():
         queryset = queryset.filter(no_kk__startswith=search)
@@ -75,8 +84,7 @@ def families_search(*, search: str = "", dusun=None, rw=None, rt=None) -> QueryS
 
 
 def households_search(*, search: str = "") -> QuerySet:
-    queryset = Household.objects.select_related("head").annotate(
-        member_count=Count("members", filter=Q(members__basic_status=codes.BasicStatus.HIDUP)))
+    queryset = Household.objects.select_related("head").annotate(member_count=_living_members("household"))
     search = search.strip()
     if search:
         queryset = queryset.filter(Q(number__icontains=search) | Q(head__name__icontains=search))

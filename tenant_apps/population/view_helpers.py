@@ -1,10 +1,12 @@
 """What the population pages share: service errors onto forms, pages of a list,
-whether the user may change the registry."""
+whether the user may change the registry, the resident picker's results."""
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 
 from shared_apps.accounts.roles import role_has_permission
 from shared_apps.accounts.selectors import request_membership
+from tenant_apps.population.selectors import PICK_LIMIT, residents_pick
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -31,3 +33,11 @@ def can_change(request) -> bool:
     """Whether to show the forms that write (the views check again on POST)."""
     membership = request_membership(request)
     return membership is not None and role_has_permission(membership.role, "population.change")
+
+
+def picker_context(query: str, *, exclude: Q | None = None) -> dict:
+    """The resident search results a picker shows (at most PICK_LIMIT); ``exclude``: who is already in."""
+    query = " ".join(query.split())
+    found = residents_pick(query, exclude=exclude)
+    return {"q": query, "candidates": found[:PICK_LIMIT], "too_many": len(found) > PICK_LIMIT,
+            "too_short": 0 < len(query) < 2, "pick_limit": PICK_LIMIT}

@@ -21,8 +21,9 @@ from tenant_apps.population.family_services import (
 from tenant_apps.population.models import Family, Resident
 from tenant_apps.population.selectors import families_search
 from tenant_apps.population.services import family_create
-from tenant_apps.population.view_helpers import add_service_errors, can_change, page_of, service_error_text
-from tenant_apps.population.views_wilayah import picker_context
+from tenant_apps.population.view_helpers import (
+    add_service_errors, can_change, page_of, picker_context, service_error_text,
+)
 from tenant_apps.population.wilayah_selectors import area_filter
 
 

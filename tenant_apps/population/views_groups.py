@@ -14,8 +14,9 @@ from tenant_apps.population.group_services import (
 )
 from tenant_apps.population.models import Group, GroupMembership
 from tenant_apps.population.selectors import group_categories, groups_search
-from tenant_apps.population.view_helpers import add_service_errors, can_change, page_of, service_error_text
-from tenant_apps.population.views_wilayah import picker_context
+from tenant_apps.population.view_helpers import (
+    add_service_errors, can_change, page_of, picker_context, service_error_text,
+)
 
 
 class GroupListView(VillagePermissionMixin, View):

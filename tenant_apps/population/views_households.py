@@ -13,8 +13,9 @@ from tenant_apps.population.household_services import (
 )
 from tenant_apps.population.models import Household, Resident
 from tenant_apps.population.selectors import households_search
-from tenant_apps.population.view_helpers import add_service_errors, can_change, page_of, service_error_text
-from tenant_apps.population.views_wilayah import picker_context
+from tenant_apps.population.view_helpers import (
+    add_service_errors, can_change, page_of, picker_context, service_error_text,
+)
 from tenant_apps.population.wilayah_forms import ResidentPickForm
 
 

@@ -1,7 +1,6 @@
 """Wilayah pages: the dusun → RW → RT tree, one unit with its forms, its head."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,8 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from shared_apps.accounts.permissions import VillagePermissionMixin
-from tenant_apps.population.selectors import PICK_LIMIT, residents_pick
-from tenant_apps.population.view_helpers import add_service_errors, can_change, service_error_text
+from tenant_apps.population.view_helpers import add_service_errors, can_change, picker_context, service_error_text
 from tenant_apps.population.wilayah_forms import ResidentPickForm, UnitLabelForm
 from tenant_apps.population.wilayah_selectors import UNIT_MODELS, unit_counts, wilayah_tree
 from tenant_apps.population.wilayah_services import (
@@ -27,14 +25,6 @@ def _unit(kind: str, pk: int):
     if model is None:
         raise Http404
     return get_object_or_404(model.objects.select_related("head"), pk=pk)
-
-
-def picker_context(query: str, *, exclude: Q | None = None) -> dict:
-    """The resident search results a picker shows (at most PICK_LIMIT); ``exclude``: who is already in."""
-    query = " ".join(query.split())
-    found = residents_pick(query, exclude=exclude)
-    return {"q": query, "candidates": found[:PICK_LIMIT], "too_many": len(found) > PICK_LIMIT,
-            "too_short": 0 < len(query) < 2, "pick_limit": PICK_LIMIT}
 
 
 class WilayahTreeView(VillagePermissionMixin, View):
