@@ -65,9 +65,9 @@ def test_wilayah_head_is_searched_and_chosen(senggigi, story):
     connection.set_schema_to_public()
     client = _signed_in(senggigi)
     found = client.get(f"/wilayah/rt/{rt.pk}/", {"q": "bud"}).content.decode()
-    assert f'value="{people["budi"].pk}"' in found and "Siti Aminah</" not in found
+    assert _offered(found, people["budi"]) and not _offered(found, people["siti"])
     by_nik = client.get(f"/wilayah/rt/{rt.pk}/", {"q": "52011412"}).content.decode()
-    assert f'value="{people["budi"].pk}"' in by_nik
+    assert _offered(by_nik, people["budi"])
     missing = client.post(f"/wilayah/rt/{rt.pk}/kepala/", {"q": "bud"})
     assert missing.status_code == 400 and "Cari lalu pilih seorang penduduk" in missing.content.decode()
     assert client.post(f"/wilayah/rt/{rt.pk}/kepala/", {"resident": people["budi"].pk}).status_code == 302
@@ -125,7 +125,7 @@ def test_family_head_change_and_member_errors_are_shown(senggigi, story):
 def test_households_are_created_with_a_searched_head(senggigi, story):
     _kk, people = story
     client = _signed_in(senggigi)
-    assert f'value="{people["wayan"].pk}"' in client.get("/rumah-tangga/baru/", {"q": "waya"}).content.decode()
+    assert _offered(client.get("/rumah-tangga/baru/", {"q": "waya"}).content.decode(), people["wayan"])
     no_number = client.post("/rumah-tangga/baru/", {"resident": people["wayan"].pk, "q": "waya"})
     assert no_number.status_code == 400 and "Isi nomor rumah tangga." in no_number.content.decode()
     created = client.post("/rumah-tangga/baru/", {"resident": people["wayan"].pk, "number": "RTM-01"})
@@ -224,3 +224,22 @@ def test_another_village_cannot_reach_these_records(senggigi, sukamaju, story, o
         response = stranger_client.get(url)
         assert response.status_code == 403 or response["Location"].startswith("/masuk/"), url
     assert _writes(senggigi) == before
+
+
+def _offered(page: str, resident) -> bool:
+    return f'name="resident" value="{resident.pk}"' in page
+
+
+def test_picker_explains_short_searches_hides_members_and_keeps_the_choice(senggigi, in_village, story):
+    kk, people = story
+    rahma = stranger(in_village(senggigi), name="Siti Rahma")
+    connection.set_schema_to_public()
+    client = _signed_in(senggigi)
+    assert "Ketik minimal 2 huruf atau angka." in client.get(f"/keluarga/{kk.pk}/", {"q": "s"}).content.decode()
+    # Siti Aminah is in this KK already: not offered again; Siti Rahma is.
+    found = client.get(f"/keluarga/{kk.pk}/", {"q": "siti"}).content.decode()
+    assert _offered(found, rahma) and not _offered(found, people["siti"])
+    kept = client.post(f"/keluarga/{kk.pk}/anggota/", {"resident": rahma.pk, "q": "siti"}).content.decode()
+    assert "Pilih hubungan dalam keluarga." in kept
+    assert f'name="resident" value="{rahma.pk}" checked' in kept
+    assert client.get("/wilayah/kota/1/").status_code == 404
