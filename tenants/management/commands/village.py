@@ -1,13 +1,20 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from tenants.archive import ArchiveError, village_export_to_path
+
 from tenants.provisioning.template import TEMPLATE_PATH, render_template_sql, template_sql
-from tenants.selectors import village_list, village_url
+from tenants.restore import village_restore
+from tenants.selectors import village_get_by_slug, village_list, village_url
 from tenants.services import village_provision
 
 
+def _one_line(exc: ValidationError) -> str:
+    return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
+
+
 class Command(BaseCommand):
-    help = "Villages: create, list, and the schema template they are created from."
+    help = "Villages: create, list, export and restore, and the schema template they are created from."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -21,6 +28,17 @@ class Command(BaseCommand):
         sub.add_parser("list", help="Print code, slug, name, status and URL of every village.")
         template = sub.add_parser("template", help="Check (default) or rewrite the village schema template.")
         template.add_argument("--write", action="store_true", help=f"rewrite {TEMPLATE_PATH.name} from the migrations")
+        export = sub.add_parser("export", help="Write one village's complete data to a zip archive.")
+        export.add_argument("--village", required=True, help="the village's slug")
+        export.add_argument("file", help="where to write the archive (.zip)")
+        restore = sub.add_parser("restore", help="Restore an archive as a new village, verified against its manifest.")
+        restore.add_argument("file", help="an archive written by `balai village export`")
+        restore.add_argument("--into", required=True, dest="into_slug", help="subdomain of the new village")
+        restore.add_argument("--code", help="Kemendagri code when the archive's code is taken (e.g. pemekaran)")
+        restore.add_argument("--name", help="defaults to the archive's name (or the region's under a new code)")
+        restore.add_argument("--admin-email", help="an existing account that gets the operator role")
+        restore.add_argument("--allow-foreign", action="store_true",
+                             help="accept an archive signed by another Balai platform (checksums still verified)")
 
     def handle(self, *args, action, **options):
         getattr(self, f"_{action}")(**options)
@@ -32,9 +50,38 @@ class Command(BaseCommand):
                 name=name, plan=plan, progress=lambda message: self.stdout.write(f"… {message}"),
             )
         except ValidationError as exc:
-            line = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
-            raise CommandError(line, returncode=2) from None
+            raise CommandError(_one_line(exc), returncode=2) from None
         self.stdout.write(f"created {village.code} {village.slug} {village.name} {village_url(village)}")
+
+    def _progress(self, done, total, label):
+        self.stdout.write(f"… {done}/{total} {label}")
+
+    def _export(self, *, village, file, **_):
+        found = village_get_by_slug(village)
+        if found is None:
+            raise CommandError(f"no village with slug {village!r}", returncode=2)
+        try:
+            manifest = village_export_to_path(village=found, path=file, progress=self._progress)
+        except (ArchiveError, OSError) as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        rows = sum(table["rows"] for table in manifest["tables"])
+        self.stdout.write(f"exported {found.code} {found.slug}: {len(manifest['tables'])} tables, {rows} rows, "
+                          f"{len(manifest['media'])} files -> {file}")
+
+    def _restore(self, *, file, into_slug, code, name, admin_email, allow_foreign, **_):
+        try:
+            result = village_restore(archive=file, into_slug=into_slug, code=code, name=name,
+                                     admin_email=admin_email, allow_foreign=allow_foreign, progress=self._progress)
+        except ValidationError as exc:
+            raise CommandError(_one_line(exc), returncode=2) from None
+        except ArchiveError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        village = result.village
+        self.stdout.write(f"restored {village.code} {village.slug} {village.name}: {result.tables} tables, "
+                          f"{result.rows} rows and {result.media} files verified {village_url(village)}")
+        if result.staff_missing:
+            self.stdout.write(f"no account here for {len(result.staff_missing)} staff of the archive; "
+                              "grant them with `balai village create`-style accounts or the ops console")
 
     def _list(self, **_):
         rows = [(v.code, v.slug, v.name, v.status, village_url(v)) for v in village_list()]
