@@ -176,14 +176,9 @@ def _staff(village: Village) -> list[dict]:
     return sorted(({"email": m.user.email, "role": m.role} for m in memberships), key=lambda s: s["email"])
 
 
-def village_export(*, village: Village, out: BinaryIO, progress: ProgressFn | None = None) -> dict:
-    """Write ``village``'s archive to the binary file ``out``; returns the manifest.
-
-    Must run outside any transaction: the tables are read in one REPEATABLE
-    READ, READ ONLY transaction of its own, so the archive is one consistent
-    snapshot of the village (the uploaded files are read after it; they are
-    only ever added, never edited in place).
-    """
+def archive_write(*, village: Village, out: BinaryIO, progress: ProgressFn | None = None) -> dict:
+    """Write ``village``'s archive to the binary file ``out`` inside the caller's
+    transaction, whose view of the village must hold still (a snapshot, or locks); returns the manifest."""
     report = progress or (lambda _done, _total, _label: None)
     if village.is_public:
         raise ArchiveError(_("Skema public bukan desa."))
@@ -191,25 +186,21 @@ def village_export(*, village: Village, out: BinaryIO, progress: ProgressFn | No
         raise ArchiveError(
             _("Desa %(code)s belum diperbarui ke versi skema platform ini; jalankan "
               "`balai fleet upgrade --only %(code)s` lalu ekspor lagi.") % {"code": village.code})
-    if connection.in_atomic_block:
-        raise RuntimeError("village_export needs its own snapshot transaction; call it outside transaction.atomic().")
     tables = archive_tables()
     entries = []
-    with ZipFile(out, "w", compression=ZIP_DEFLATED, compresslevel=6) as zip_file:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            cursor.execute(COPY_SETTINGS)
-            for done, table in enumerate(tables):
-                report(done, len(tables), table)
-                shape = table_shape(cursor, village.schema_name, table)
-                with zip_file.open(f"tables/{table}.csv", "w", force_zip64=True) as target:
-                    rows, sha256 = table_copy_out(cursor, table_copy_out_sql(village.schema_name, table, shape),
-                                                  target.write)
-                entries.append({
-                    "name": table, "file": f"tables/{table}.csv", "columns": shape.columns,
-                    "primary_key": shape.primary_key, "rows": rows, "sha256": sha256,
-                    "sequence": sequence_state(cursor, shape.sequence),
-                })
+    with ZipFile(out, "w", compression=ZIP_DEFLATED, compresslevel=6) as zip_file, connection.cursor() as cursor:
+        cursor.execute(COPY_SETTINGS)
+        for done, table in enumerate(tables):
+            report(done, len(tables), table)
+            shape = table_shape(cursor, village.schema_name, table)
+            with zip_file.open(f"tables/{table}.csv", "w", force_zip64=True) as target:
+                rows, sha256 = table_copy_out(cursor, table_copy_out_sql(village.schema_name, table, shape),
+                                              target.write)
+            entries.append({
+                "name": table, "file": f"tables/{table}.csv", "columns": shape.columns,
+                "primary_key": shape.primary_key, "rows": rows, "sha256": sha256,
+                "sequence": sequence_state(cursor, shape.sequence),
+            })
         report(len(tables), len(tables), "media")
         manifest = {
             "format": FORMAT, "format_version": FORMAT_VERSION, "balai_version": balai_version(),
@@ -221,6 +212,21 @@ def village_export(*, village: Village, out: BinaryIO, progress: ProgressFn | No
         zip_file.writestr(MANIFEST, manifest_bytes)
         zip_file.writestr(SIGNATURE, manifest_signature(manifest_bytes) + "\n")
     return manifest
+
+
+def village_export(*, village: Village, out: BinaryIO, progress: ProgressFn | None = None) -> dict:
+    """Write ``village``'s archive to the binary file ``out``; returns the manifest.
+
+    Must run outside any transaction: the tables are read in one REPEATABLE
+    READ, READ ONLY transaction of its own, so the archive is one consistent
+    snapshot of the village (uploaded files are only ever added, never edited
+    in place, so reading them alongside is consistent enough).
+    """
+    if connection.in_atomic_block:
+        raise RuntimeError("village_export needs its own snapshot transaction; call it outside transaction.atomic().")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        return archive_write(village=village, out=out, progress=progress)
 
 
 def village_export_to_path(*, village: Village, path, progress: ProgressFn | None = None) -> dict:

@@ -22,7 +22,7 @@ from tenant_apps.population.services import family_create, resident_register, rt
 from tenant_apps.village.models import AuditEntry, VillageProfile
 from tenants.archive import ArchiveError, manifest_signature, village_export
 from tenants.models import Domain, Village
-from tenants.restore import village_restore
+from tenants.restore import village_restore, village_restore_in_place
 from tests.population.factories import resident_data
 
 
@@ -215,3 +215,43 @@ def test_commands_round_trip_and_refuse_bad_input(villages, tmp_path, capsys):
     with pytest.raises(CommandError, match="no village"):
         call_command("village", "export", "--village", "nowhere", str(tmp_path / "x.zip"))
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_restore_in_place_backs_up_then_replaces_the_village_exactly(villages, tmp_path):
+    senggigi, sukamaju = villages["senggigi"], villages["sukamaju"]
+    archive = _export(senggigi)
+    sukamaju_before = _tables(_export(sukamaju))
+    with tenant_context(senggigi):
+        operator = User.objects.get(email="operator@senggigi.test")
+        resident_register(actor=operator, data=resident_data(nik="5201141207850003", name="Budi", sex=codes.Sex.LAKI_LAKI,
+                                                             birth_date=datetime.date(1985, 7, 12)))
+        default_storage.save("photos/budi.jpg", ContentFile(b"budi"))
+    changed = _tables(_export(senggigi))
+
+    result = village_restore_in_place(archive=io.BytesIO(archive), village=senggigi, backup_to=tmp_path / "before.zip")
+
+    assert result.village == senggigi
+    assert _tables(_export(senggigi)) == _tables(archive)
+    assert _tables((tmp_path / "before.zip").read_bytes()) == changed  # what it had is kept
+    with tenant_context(senggigi):
+        assert not default_storage.exists("photos/budi.jpg") and default_storage.exists("photos/siti.jpg")
+    assert not schema_exists("desa_5201142006_replaced")
+    assert _tables(_export(sukamaju)) == sukamaju_before
+    assert VillageMembership.objects.filter(village=senggigi).count() == 3
+
+
+def test_restore_in_place_refuses_another_villages_archive_and_a_tampered_one(villages, tmp_path):
+    senggigi, sukamaju = villages["senggigi"], villages["sukamaju"]
+    before = _tables(_export(senggigi))
+    with pytest.raises(ArchiveError, match="milik desa 52.04.02.2008"):
+        village_restore_in_place(archive=io.BytesIO(_export(sukamaju)), village=senggigi,
+                                 backup_to=tmp_path / "b1.zip")
+    archive = _export(senggigi)
+    residents = _tables(archive)["tables/population_resident.csv"]
+    tampered = _rewrite(archive, changes={"tables/population_resident.csv": residents.replace(b"Ahmad", b"Ahmat")})
+    with pytest.raises(ArchiveError, match="rusak atau diubah"):
+        village_restore_in_place(archive=tampered, village=senggigi, backup_to=tmp_path / "b2.zip")
+    assert _tables(_export(senggigi)) == before
+    assert not schema_exists("desa_5201142006_replaced")
+    with pytest.raises(CommandError, match="--backup-to"):
+        call_command("village", "restore", str(tmp_path / "b2.zip"), "--into", "senggigi", "--replace")

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tenants.archive import ArchiveError, village_export_to_path
 
 from tenants.provisioning.template import TEMPLATE_PATH, render_template_sql, template_sql
-from tenants.restore import village_restore
+from tenants.restore import village_restore, village_restore_in_place
 from tenants.selectors import village_get_by_slug, village_list, village_url
 from tenants.services import village_provision
 
@@ -39,6 +39,9 @@ class Command(BaseCommand):
         restore.add_argument("--admin-email", help="an existing account that gets the operator role")
         restore.add_argument("--allow-foreign", action="store_true",
                              help="accept an archive signed by another Balai platform (checksums still verified)")
+        restore.add_argument("--replace", action="store_true",
+                             help="--into names this archive's own village: replace its data (needs --backup-to)")
+        restore.add_argument("--backup-to", help="with --replace: where to write the village's current data first")
 
     def handle(self, *args, action, **options):
         getattr(self, f"_{action}")(**options)
@@ -68,10 +71,14 @@ class Command(BaseCommand):
         self.stdout.write(f"exported {found.code} {found.slug}: {len(manifest['tables'])} tables, {rows} rows, "
                           f"{len(manifest['media'])} files -> {file}")
 
-    def _restore(self, *, file, into_slug, code, name, admin_email, allow_foreign, **_):
+    def _restore(self, *, file, into_slug, code, name, admin_email, allow_foreign, replace, backup_to, **_):
         try:
-            result = village_restore(archive=file, into_slug=into_slug, code=code, name=name,
-                                     admin_email=admin_email, allow_foreign=allow_foreign, progress=self._progress)
+            if replace:
+                result = self._replace(file, into_slug, code, name, admin_email, allow_foreign, backup_to)
+            else:
+                result = village_restore(archive=file, into_slug=into_slug, code=code, name=name,
+                                         admin_email=admin_email, allow_foreign=allow_foreign,
+                                         progress=self._progress)
         except ValidationError as exc:
             raise CommandError(_one_line(exc), returncode=2) from None
         except ArchiveError as exc:
@@ -80,8 +87,21 @@ class Command(BaseCommand):
         self.stdout.write(f"restored {village.code} {village.slug} {village.name}: {result.tables} tables, "
                           f"{result.rows} rows and {result.media} files verified {village_url(village)}")
         if result.staff_missing:
-            self.stdout.write(f"no account here for {len(result.staff_missing)} staff of the archive; "
-                              "grant them with `balai village create`-style accounts or the ops console")
+            self.stdout.write(f"no account on this platform for: {', '.join(result.staff_missing)}")
+
+    def _replace(self, file, into_slug, code, name, admin_email, allow_foreign, backup_to):
+        village = village_get_by_slug(into_slug)
+        if village is None:
+            raise CommandError(f"--replace: no village with slug {into_slug!r}", returncode=2)
+        if not backup_to:
+            raise CommandError("--replace needs --backup-to FILE for the village's current data", returncode=2)
+        if code or name or admin_email:
+            raise CommandError("--replace keeps the village's identity and staff: drop --code, --name, --admin-email",
+                               returncode=2)
+        result = village_restore_in_place(archive=file, village=village, backup_to=backup_to,
+                                          allow_foreign=allow_foreign, progress=self._progress)
+        self.stdout.write(f"the data it had is in {backup_to}")
+        return result
 
     def _list(self, **_):
         rows = [(v.code, v.slug, v.name, v.status, village_url(v)) for v in village_list()]
