@@ -123,9 +123,11 @@ def rows_restore(zip_file: ZipFile, schema_name: str, manifest: dict, report: Pr
     tables = manifest["tables"]
     with connection.cursor() as cursor:
         cursor.execute(COPY_SETTINGS)
-        # The template's own rows (its django_migrations) give way to the archived ones.
-        cursor.execute("TRUNCATE " + ", ".join(quoted(schema_name, t["name"]) for t in tables))
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        # The template's own rows (its django_migrations) give way to the archived ones. DELETE,
+        # not TRUNCATE: the tables are new and nearly empty, and TRUNCATE would create new files for each.
+        for entry in tables:
+            cursor.execute(f"DELETE FROM {quoted(schema_name, entry['name'])}")
         for done, entry in enumerate(tables):
             report(done, len(tables), entry["name"])
             _table_load(cursor, zip_file, schema_name, entry)
