@@ -24,6 +24,7 @@ from tenants.archive import (
     archive_tables, current_schema_version, manifest_signature_valid, quoted, table_copy_out, table_copy_out_sql,
     table_shape,
 )
+from tenants.archive_upgrade import archive_migrations, tables_at
 from tenants.models import Village
 
 ProgressFn = Callable[[int, int, str], None]
@@ -34,9 +35,9 @@ def _broken(detail: str) -> ArchiveError:
     return ArchiveError(_("Manifest arsip rusak: %(detail)s.") % {"detail": detail})
 
 
-def _check_tables(manifest: dict, names: set[str]) -> None:
+def _check_tables(manifest: dict, names: set[str], expected: list[str]) -> None:
     tables = manifest["tables"]
-    if sorted(t["name"] for t in tables) != sorted(archive_tables()):
+    if sorted(t["name"] for t in tables) != sorted(expected):
         raise _broken(_("daftar tabel tidak sama dengan skema desa"))
     for table in tables:
         columns, sequence = table["columns"], table["sequence"]
@@ -57,8 +58,11 @@ def _check_media(manifest: dict, names: set[str]) -> None:
             raise _broken(_("berkas %(path)s") % {"path": entry["path"]})
 
 
-def archive_manifest_read(zip_file: ZipFile, *, allow_foreign: bool = False) -> dict:
-    """The checked manifest of an open archive, or ``ArchiveError`` saying what is wrong."""
+def archive_manifest_read(zip_file: ZipFile, *, allow_foreign: bool = False, accept_older: bool = False) -> dict:
+    """The checked manifest of an open archive, or ``ArchiveError`` saying what is wrong.
+
+    An archive of an older schema version is refused unless ``accept_older``
+    (a restore into a new village, which upgrades it: ``tenants.archive_upgrade``)."""
     names = set(zip_file.namelist())
     if MANIFEST not in names or SIGNATURE not in names:
         raise ArchiveError(_("Berkas ini bukan arsip desa Balai (tidak ada manifest)."))
@@ -72,16 +76,20 @@ def archive_manifest_read(zip_file: ZipFile, *, allow_foreign: bool = False) -> 
         manifest = json.loads(manifest_bytes)
         if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
             raise ArchiveError(_("Format arsip tidak dikenal platform ini."))
-        if manifest["schema_version"] != current_schema_version():
-            raise ArchiveError(
-                _("Arsip dibuat pada versi skema %(archive)s (Balai %(balai)s); platform ini memulihkan versi "
-                  "%(current)s saja. Pulihkan di platform dengan versi yang sama, perbarui desanya di sana, lalu "
-                  "ekspor lagi.") % {"archive": manifest["schema_version"], "balai": manifest.get("balai_version"),
-                                     "current": current_schema_version()})
         village = manifest["village"]
         if not all(isinstance(village[key], str) for key in ("code", "name", "slug")):
             raise _broken(_("identitas desa"))
-        _check_tables(manifest, names)
+        if manifest["schema_version"] == current_schema_version():
+            expected = archive_tables()
+        elif accept_older:
+            expected = tables_at(archive_migrations(zip_file, manifest))
+        else:
+            raise ArchiveError(
+                _("Arsip dibuat pada versi skema %(archive)s (Balai %(balai)s), desa ini pada versi %(current)s. "
+                  "Pulihkan arsip ini sebagai desa baru (diperbarui otomatis), atau pakai arsip versi yang sama.")
+                % {"archive": manifest["schema_version"], "balai": manifest.get("balai_version"),
+                   "current": current_schema_version()})
+        _check_tables(manifest, names, expected)
         _check_media(manifest, names)
         if not all(isinstance(s["email"], str) and s["role"] in Role.values for s in manifest["staff"]):
             raise _broken(_("daftar staf"))

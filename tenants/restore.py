@@ -16,7 +16,9 @@ schema version. Any difference, a foreign-key violation at commit, a tampered or
 unreadable file: everything rolls back and only the new schema was ever touched.
 The staff listed in the archive get their roles back when their account exists
 here. Uploaded files are written after the rows are verified and deleted again
-if the transaction does not commit.
+if the transaction does not commit. An archive of an older schema version is
+rebuilt at its version and upgraded in the same transaction
+(``tenants.archive_upgrade``).
 
 Over the same village (``village_restore_in_place``): the archive must carry
 that village's code. In one transaction, the village's fleet lock is taken and
@@ -43,8 +45,9 @@ from shared_apps.accounts.services import staff_grant
 from shared_apps.fleet.apply import FLEET_LOCK_CLASS
 from shared_apps.regions.selectors import region_ancestry
 from tenant_apps.village.services import profile_reidentify
-from tenants.archive import ArchiveError, archive_tables, archive_write, media_files, quoted
+from tenants.archive import ArchiveError, archive_tables, archive_write, current_schema_version, media_files, quoted
 from tenants.archive_load import archive_errors, archive_manifest_read, media_forget, media_restore, rows_restore
+from tenants.archive_upgrade import archive_migrations, schema_build_at, schema_upgrade
 from tenants.models import Domain, Village
 from tenants.routing import routing_forget
 from tenants.selectors import village_host
@@ -110,7 +113,8 @@ def village_restore(
     report = progress or (lambda _done, _total, _label: None)
     connection.set_schema_to_public()
     with archive_errors(), ZipFile(archive) as zip_file:
-        manifest = archive_manifest_read(zip_file, allow_foreign=allow_foreign)
+        manifest = archive_manifest_read(zip_file, allow_foreign=allow_foreign, accept_older=True)
+        older = manifest["schema_version"] != current_schema_version()
         archived = manifest["village"]
         code, slug = (code or archived["code"]).strip(), into_slug.strip().lower()
         name = (name or (archived["name"] if code == archived["code"] else "")).strip()
@@ -123,11 +127,16 @@ def village_restore(
                 village = Village.objects.create(
                     schema_name=schema_name_for(code), code=code, slug=slug, name=name or region.name,
                     status=Village.Status.ACTIVE, activated_at=timezone.now(),
-                    schema_version=manifest["schema_version"])
+                    schema_version=current_schema_version())
                 result.village = village
                 Domain.objects.create(domain=village_host(village), tenant=village, is_primary=True)
-                village_schema_create(village.schema_name)
+                if older:
+                    schema_build_at(village.schema_name, archive_migrations(zip_file, manifest))
+                else:
+                    village_schema_create(village.schema_name)
                 rows_restore(zip_file, village.schema_name, manifest, report)
+                if older:
+                    schema_upgrade(village.schema_name)
                 if code != archived["code"]:
                     with tenant_context(village):
                         profile_reidentify(village=village, ancestry=region_ancestry(region))

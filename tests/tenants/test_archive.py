@@ -1,4 +1,5 @@
 """Per-village archives: export, restore into a new village, verified, and nothing else touched."""
+import csv
 import datetime
 import hashlib
 import io
@@ -11,16 +12,19 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django_tenants.utils import schema_exists, tenant_context
 
 from shared_apps.accounts.models import User, VillageMembership
+from shared_apps.fleet.versions import version_of
 from tenant_apps.population import codes
 from tenant_apps.population.events import population_event_exit, population_event_undo
 from tenant_apps.population.models import Resident
 from tenant_apps.population.services import family_create, resident_register, rt_ensure
 from tenant_apps.village.models import AuditEntry, VillageProfile
 from tenants.archive import ArchiveError, manifest_signature, village_export
+from tenants.archive_upgrade import tables_at
 from tenants.models import Domain, Village
 from tenants.restore import village_restore, village_restore_in_place
 from tests.population.factories import resident_data
@@ -180,14 +184,55 @@ def test_failure_late_in_the_restore_rolls_everything_back(villages):
         assert not default_storage.exists("photos/siti.jpg")
 
 
-def test_archive_of_another_schema_version_is_refused(villages):
-    archive = _export(villages["senggigi"])
+def _older(archive: bytes) -> io.BytesIO:
+    """The archive as a village one migration behind wrote it: without village.0004_dataexport
+    (and what depends on it) in its history, and without the tables those migrations create."""
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    dropped = set(graph.backwards_plan(("village", "0004_dataexport")))
+    manifest = _manifest(archive)
+    history = next(t for t in manifest["tables"] if t["name"] == "django_migrations")
+    lines = _tables(archive)[history["file"]].decode().splitlines(keepends=True)
+    kept = [line for line in lines[1:] if tuple(next(csv.reader([line]))[1:3]) not in dropped]
+    content = "".join(lines[:1] + kept).encode()
+    applied = {tuple(next(csv.reader([line]))[1:3]) for line in kept}
+    gone = set(tables_at(applied | dropped)) - set(tables_at(applied))
+    history.update(rows=len(kept), sha256=hashlib.sha256(content).hexdigest())
+    manifest["tables"] = [t for t in manifest["tables"] if t["name"] not in gone]
+    manifest["schema_version"] = version_of(applied)
+    return _rewrite(archive, changes={history["file"]: content}, manifest=manifest)
+
+
+def test_older_archive_is_rebuilt_at_its_version_and_upgraded(villages):
+    senggigi = villages["senggigi"]
+    archive = _export(senggigi)
+    restored = village_restore(archive=_older(archive), into_slug="lama", code="52.01.14.2004").village
+    assert restored.schema_version == senggigi.schema_version
+    again = _tables(_export(restored))  # every table of the current version is there
+    original = _tables(archive)
+    same = {name for name in original if name not in (
+        "tables/django_migrations.csv", "tables/village_villageprofile.csv", "tables/village_dataexport.csv")}
+    assert {name: again[name] for name in same} == {name: original[name] for name in same}
+
+
+def test_archive_of_an_unknown_or_newer_version_is_refused(villages, tmp_path):
+    senggigi = villages["senggigi"]
+    archive = _export(senggigi)
     manifest = _manifest(archive)
     manifest["schema_version"] = "0123456789abcdef"
-    with pytest.raises(ArchiveError, match="versi skema 0123456789abcdef"):
+    with pytest.raises(ArchiveError, match="Riwayat migrasi dalam arsip tidak sesuai"):
         village_restore(archive=_rewrite(archive, changes={}, manifest=manifest), into_slug="lama",
                         code="52.01.14.2004")
+    history = next(t for t in manifest["tables"] if t["name"] == "django_migrations")
+    content = _tables(archive)[history["file"]] + b"9999,village,9999_from_the_future,2030-01-01 00:00:00+00\n"
+    applied = {tuple(row[1:3]) for row in csv.reader(content.decode().splitlines()[1:])}
+    history.update(rows=history["rows"] + 1, sha256=hashlib.sha256(content).hexdigest())
+    manifest["schema_version"] = version_of(applied)
+    with pytest.raises(ArchiveError, match="lebih baru"):
+        village_restore(archive=_rewrite(archive, changes={history["file"]: content}, manifest=manifest),
+                        into_slug="lama", code="52.01.14.2004")
     _nothing_restored("lama", "desa_5201142004")
+    with pytest.raises(ArchiveError, match="desa ini pada versi"):
+        village_restore_in_place(archive=_older(archive), village=senggigi, backup_to=tmp_path / "b.zip")
 
 
 def test_not_an_archive_gets_a_clear_message(villages, tmp_path):
