@@ -27,12 +27,14 @@ from pathlib import Path
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
+import psycopg
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
+from psycopg.errors import LockNotAvailable
 
 from shared_apps.accounts.models import VillageMembership
 from shared_apps.fleet.versions import version_of
@@ -188,6 +190,7 @@ def archive_write(*, village: Village, out: BinaryIO, progress: ProgressFn | Non
               "`balai fleet upgrade --only %(code)s` lalu ekspor lagi.") % {"code": village.code})
     tables = archive_tables()
     entries = []
+    connection.schemas_touched.add(village.schema_name)  # its catalogue is now cached here (tenants.db)
     with ZipFile(out, "w", compression=ZIP_DEFLATED, compresslevel=6) as zip_file, connection.cursor() as cursor:
         cursor.execute(COPY_SETTINGS)
         for done, table in enumerate(tables):
@@ -224,9 +227,14 @@ def village_export(*, village: Village, out: BinaryIO, progress: ProgressFn | No
     """
     if connection.in_atomic_block:
         raise RuntimeError("village_export needs its own snapshot transaction; call it outside transaction.atomic().")
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        return archive_write(village=village, out=out, progress=progress)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return archive_write(village=village, out=out, progress=progress)
+    except (DatabaseError, psycopg.Error) as exc:
+        if isinstance(exc, LockNotAvailable) or isinstance(exc.__cause__, LockNotAvailable):
+            raise ArchiveError(_("Desa sedang diperbarui atau dipulihkan; coba ekspor lagi sebentar lagi.")) from None
+        raise
 
 
 def village_export_to_path(*, village: Village, path, progress: ProgressFn | None = None) -> dict:

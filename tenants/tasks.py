@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django_tenants.utils import tenant_context
 
 from config.observability import tag_village
+from tenants.backups import village_backup, village_backups_prune
 from tenants.models import PUBLIC_SCHEMA, Village
 from tenants.services import village_provision
 
@@ -46,6 +47,15 @@ def village_task_enqueue(task, *, village: Village, **kwargs) -> None:
     """Send ``task`` for ``village`` once the current transaction commits."""
     schema_name = village.schema_name
     transaction.on_commit(lambda: task.apply_async(kwargs={"schema_name": schema_name, **kwargs}))
+
+
+@village_task(name="tenants.village_backup", time_limit=1800, soft_time_limit=1700)
+def backup_village(*, schema_name: str, keep: int | None = None) -> str:
+    """A platform backup of one village (``tenants.backups``), for the ops console and schedules."""
+    made = village_backup(village=connection.tenant)
+    if keep is not None:
+        village_backups_prune(village=connection.tenant, keep=keep)
+    return str(made.path)
 
 
 def provisioning_progress_key(code: str) -> str:

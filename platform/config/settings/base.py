@@ -204,6 +204,8 @@ CACHES = {
     }
 }
 MEDIA_ROOT = str(VAR_DIR / "media")
+# Ops backups of single villages (tenants.backups); shared by every worker.
+BALAI_BACKUP_DIR = str(Path(env_str("BALAI_BACKUP_DIR", str(VAR_DIR / "backups"))))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STATIC_URL = "/static/"

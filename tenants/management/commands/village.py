@@ -1,7 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
 
 from tenants.archive import ArchiveError, village_export_to_path
+from tenants.backups import village_backup, village_backups_prune
+from tenants.db.base import recycle_if_bloated
 
 from tenants.provisioning.template import TEMPLATE_PATH, render_template_sql, template_sql
 from tenants.restore import village_restore, village_restore_in_place
@@ -31,6 +34,11 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="Write one village's complete data to a zip archive.")
         export.add_argument("--village", required=True, help="the village's slug")
         export.add_argument("file", help="where to write the archive (.zip)")
+        backup = sub.add_parser("backup", help="Back up villages into BALAI_BACKUP_DIR, one archive each.")
+        which = backup.add_mutually_exclusive_group(required=True)
+        which.add_argument("--village", help="the village's slug")
+        which.add_argument("--all", action="store_true", help="every village, one after another")
+        backup.add_argument("--keep", type=int, help="then delete all but the KEEP newest backups of each")
         restore = sub.add_parser("restore", help="Restore an archive as a new village, verified against its manifest.")
         restore.add_argument("file", help="an archive written by `balai village export`")
         restore.add_argument("--into", required=True, dest="into_slug", help="subdomain of the new village")
@@ -70,6 +78,27 @@ class Command(BaseCommand):
         rows = sum(table["rows"] for table in manifest["tables"])
         self.stdout.write(f"exported {found.code} {found.slug}: {len(manifest['tables'])} tables, {rows} rows, "
                           f"{len(manifest['media'])} files -> {file}")
+
+    def _backup(self, *, village, all, keep, **_):
+        villages = list(village_list()) if all else [village_get_by_slug(village)]
+        if villages == [None]:
+            raise CommandError(f"no village with slug {village!r}", returncode=2)
+        failed = []
+        for one in villages:
+            try:
+                made = village_backup(village=one)
+            except (ArchiveError, OSError, DatabaseError) as exc:
+                failed.append(one.slug)
+                self.stderr.write(f"{one.code} {one.slug}: {exc.__class__.__name__}: {exc}")
+                continue
+            finally:
+                recycle_if_bloated(connection)
+            pruned = village_backups_prune(village=one, keep=keep) if keep else 0
+            self.stdout.write(f"{one.code} {one.slug} {made.path} {made.size} bytes" + (f", {pruned} older deleted"
+                                                                                         if pruned else ""))
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(villages)} villages not backed up: {' '.join(failed)}",
+                               returncode=1)
 
     def _restore(self, *, file, into_slug, code, name, admin_email, allow_foreign, replace, backup_to, **_):
         try:
