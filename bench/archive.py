@@ -7,19 +7,21 @@ one other village. Then, with 1 and again with ``--others`` other villages
 present, it times ``--repeat`` exports (to a temporary file) and ``--repeat``
 restores of that archive into a new village (each dropped again afterwards),
 and prints p50/p95 for each with the archive's size and the catalogue's size.
+The database and the files are removed at the end.
 Run: python infra/dev/localdb.py exec -- python bench/archive.py [--residents 20000] [--others 2000]
 """
 import argparse
 import csv
 import datetime
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchdb import fresh_database, percentiles
+from benchdb import drop_database, fresh_database, percentiles
 from population import populate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -124,6 +126,10 @@ def main() -> int:
     print(f"archive: provisioned {len(other_codes) - 1} more villages in {time.perf_counter() - started:.0f} s",
           file=sys.stderr)
     measure(len(other_codes), spare_codes[args.repeat:])
+    connection.close()
+    drop_database(env["DATABASE_URL"])
+    shutil.rmtree(workdir)
+    shutil.rmtree(env["BALAI_VAR_DIR"])
     return 0
 
 

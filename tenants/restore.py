@@ -168,34 +168,44 @@ def village_restore_in_place(
     progress: ProgressFn | None = None,
 ) -> RestoreResult:
     """Replace ``village``'s data by the archive's, after writing its current data to
-    ``backup_to``; see the module docstring. The backup file is kept whatever happens."""
+    ``backup_to``; see the module docstring. A complete backup file is kept whatever happens."""
     report = progress or (lambda _done, _total, _label: None)
     connection.set_schema_to_public()
-    backup_to = Path(backup_to)
     aside = f"{village.schema_name}_replaced"
-    with archive_errors(), ZipFile(archive) as zip_file:
-        manifest = archive_manifest_read(zip_file, allow_foreign=allow_foreign)
-        if manifest["village"]["code"] != village.code:
-            raise ArchiveError(_("Arsip ini milik desa %(archived)s, bukan %(code)s; pulihkan sebagai desa baru.")
-                               % {"archived": manifest["village"]["code"], "code": village.code})
-        result = RestoreResult(village=village, tables=len(manifest["tables"]),
-                               rows=sum(t["rows"] for t in manifest["tables"]), media=len(manifest["media"]))
-        written: list[str] = []
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                _lock_for_replacement(cursor, village)
-                with backup_to.open("wb") as out:
+    try:
+        out = Path(backup_to).open("xb")  # never over an earlier backup
+    except OSError as exc:
+        raise ArchiveError(_("Cadangan tidak dapat ditulis ke %(path)s: %(error)s")
+                           % {"path": backup_to, "error": exc.strerror}) from None
+    backed_up = False
+    try:
+        with out, archive_errors(), ZipFile(archive) as zip_file:
+            manifest = archive_manifest_read(zip_file, allow_foreign=allow_foreign)
+            if manifest["village"]["code"] != village.code:
+                raise ArchiveError(
+                    _("Arsip ini milik desa %(archived)s, bukan %(code)s; pulihkan sebagai desa baru.")
+                    % {"archived": manifest["village"]["code"], "code": village.code})
+            result = RestoreResult(village=village, tables=len(manifest["tables"]),
+                                   rows=sum(t["rows"] for t in manifest["tables"]), media=len(manifest["media"]))
+            written: list[str] = []
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    _lock_for_replacement(cursor, village)
                     archive_write(village=village, out=out)
-                cursor.execute(f'ALTER SCHEMA "{village.schema_name}" RENAME TO "{aside}"')
-                village_schema_create(village.schema_name)
-                rows_restore(zip_file, village.schema_name, manifest, report)
-                cursor.execute(f'DROP SCHEMA "{aside}" CASCADE')
-                report(result.tables, result.tables, "media")
-                media_restore(zip_file, village, manifest["media"], written, replace=True)
-                kept = {entry["path"] for entry in manifest["media"]}
-                stale = [path for path in media_files(village) if path not in kept]
-                transaction.on_commit(lambda: media_forget(village, stale))
-        except BaseException:
-            media_forget(village, written)
-            raise
+                    backed_up = True
+                    cursor.execute(f'ALTER SCHEMA "{village.schema_name}" RENAME TO "{aside}"')
+                    village_schema_create(village.schema_name)
+                    rows_restore(zip_file, village.schema_name, manifest, report)
+                    cursor.execute(f'DROP SCHEMA "{aside}" CASCADE')
+                    report(result.tables, result.tables, "media")
+                    media_restore(zip_file, village, manifest["media"], written, replace=True)
+                    kept = {entry["path"] for entry in manifest["media"]}
+                    stale = [path for path in media_files(village) if path not in kept]
+                    transaction.on_commit(lambda: media_forget(village, stale))
+            except BaseException:
+                media_forget(village, written)
+                raise
+    finally:
+        if not backed_up:
+            Path(backup_to).unlink(missing_ok=True)  # an unfinished backup is no backup
     return result

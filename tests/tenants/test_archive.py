@@ -298,5 +298,11 @@ def test_restore_in_place_refuses_another_villages_archive_and_a_tampered_one(vi
         village_restore_in_place(archive=tampered, village=senggigi, backup_to=tmp_path / "b2.zip")
     assert _tables(_export(senggigi)) == before
     assert not schema_exists("desa_5201142006_replaced")
+    assert not (tmp_path / "b1.zip").exists()  # refused before the backup: no file
+    assert _tables((tmp_path / "b2.zip").read_bytes()) == before  # a finished backup is kept
+    (tmp_path / "earlier.zip").write_bytes(b"an earlier backup")
+    with pytest.raises(ArchiveError, match="Cadangan tidak dapat ditulis"):
+        village_restore_in_place(archive=io.BytesIO(archive), village=senggigi, backup_to=tmp_path / "earlier.zip")
+    assert (tmp_path / "earlier.zip").read_bytes() == b"an earlier backup"
     with pytest.raises(CommandError, match="--backup-to"):
         call_command("village", "restore", str(tmp_path / "b2.zip"), "--into", "senggigi", "--replace")
