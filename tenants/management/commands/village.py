@@ -109,7 +109,11 @@ class Command(BaseCommand):
                                          admin_email=admin_email, allow_foreign=allow_foreign,
                                          progress=self._progress)
         except ValidationError as exc:
-            raise CommandError(_one_line(exc), returncode=2) from None
+            hint = ""
+            if not replace and not code and "code" in exc.message_dict:
+                hint = (" -- for a copy give --code CODE (another desa's Kemendagri code, not on Balai yet); to put "
+                        "the archive back into that village itself: --into ITS_SLUG --replace --backup-to FILE")
+            raise CommandError(_one_line(exc) + hint, returncode=2) from None
         except ArchiveError as exc:
             raise CommandError(str(exc), returncode=2) from None
         village = result.village
