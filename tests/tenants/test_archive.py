@@ -257,6 +257,8 @@ def test_commands_round_trip_and_refuse_bad_input(villages, tmp_path, capsys):
     with pytest.raises(CommandError) as refused:
         call_command("village", "restore", str(path), "--into", "pusuk", "--code", "52.01.14.2009")
     assert refused.value.returncode == 2 and "slug" in str(refused.value)
+    with pytest.raises(CommandError, match="for a copy give --code"):
+        call_command("village", "restore", str(path), "--into", "senggigi-2")
     with pytest.raises(CommandError, match="no village"):
         call_command("village", "export", "--village", "nowhere", str(tmp_path / "x.zip"))
     assert not (tmp_path / "x.zip").exists()

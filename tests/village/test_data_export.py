@@ -12,6 +12,7 @@ from django_tenants.utils import tenant_context
 
 from tenant_apps.village.exports import data_exports_forget_expired
 from tenant_apps.village.models import AuditEntry, DataExport
+from tenants.tasks import VillageTaskError, each_village
 from tests.conftest import PASSWORD, host_client
 
 
@@ -91,3 +92,17 @@ def test_expired_archive_is_gone_and_a_second_request_waits_for_the_first(villag
         assert DataExport.objects.get(pk=export.pk).status == DataExport.Status.EXPIRED
     page = client.get("/ekspor-data/").content.decode()
     assert "Kedaluwarsa" in page
+
+
+def test_the_daily_sweep_deletes_expired_archives_in_every_village(villages):
+    sukamaju = villages["sukamaju"]
+    export = _export(_signed_in(sukamaju, "operator@sukamaju.test"), sukamaju)
+    with tenant_context(sukamaju):
+        DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        assert default_storage.exists(export.file_name)
+    assert each_village.apply(kwargs={"task": "village.data_exports_forget_expired"}).get() == 2
+    with tenant_context(sukamaju):
+        assert not default_storage.exists(export.file_name)
+        assert DataExport.objects.get(pk=export.pk).status == DataExport.Status.EXPIRED
+    with pytest.raises(VillageTaskError):
+        each_village.apply(kwargs={"task": "tenants.each_village"}).get()
