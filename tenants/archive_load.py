@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, connection
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
+from psycopg.errors import LockNotAvailable
 
 from shared_apps.accounts.roles import Role
 from shared_apps.fleet.versions import version_of
@@ -186,16 +187,18 @@ def media_forget(village: Village, written: list[str]) -> None:
             default_storage.delete(path)
 
 
-
-
 @contextlib.contextmanager
 def archive_errors():
     """What the database or the zip reader says about a bad archive, as one clear ``ArchiveError``."""
     try:
         yield
-    except IntegrityError:
-        raise ArchiveError(_("Baris dalam arsip saling tidak cocok (kunci asing); tidak ada yang dipulihkan.")) from None
-    except (DatabaseError, psycopg.Error):
+    except (IntegrityError, psycopg.IntegrityError):
+        raise ArchiveError(_("Baris dalam arsip saling tidak cocok (kunci asing atau nilai ganda); tidak ada yang "
+                             "dipulihkan.")) from None
+    except (DatabaseError, psycopg.Error) as exc:
+        if isinstance(exc, LockNotAvailable) or isinstance(exc.__cause__, LockNotAvailable):
+            raise ArchiveError(_("Desa sedang sibuk (data sedang diubah atau diperbarui); tidak ada yang dipulihkan, "
+                                 "coba lagi sebentar lagi.")) from None
         raise ArchiveError(_("Isi arsip tidak dapat dibaca basis data; tidak ada yang dipulihkan.")) from None
     except FileNotFoundError:
         raise ArchiveError(_("Berkas arsip tidak ditemukan.")) from None

@@ -6,7 +6,9 @@ import io
 import json
 import zipfile
 
+import psycopg
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -17,6 +19,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_exists, tenant_context
 
 from shared_apps.accounts.models import User, VillageMembership
+from shared_apps.fleet.apply import FLEET_LOCK_CLASS
 from shared_apps.fleet.versions import version_of
 from tenant_apps.population import codes
 from tenant_apps.population.events import population_event_exit, population_event_undo
@@ -26,6 +29,7 @@ from tenant_apps.village.models import AuditEntry, VillageProfile
 from tenants.archive import ArchiveError, manifest_signature, village_export
 from tenants.archive_upgrade import tables_at
 from tenants.models import Domain, Village
+from tenants import restore as restore_module
 from tenants.restore import village_restore, village_restore_in_place
 from tests.population.factories import resident_data
 
@@ -308,3 +312,21 @@ def test_restore_in_place_refuses_another_villages_archive_and_a_tampered_one(vi
     assert (tmp_path / "earlier.zip").read_bytes() == b"an earlier backup"
     with pytest.raises(CommandError, match="--backup-to"):
         call_command("village", "restore", str(tmp_path / "b2.zip"), "--into", "senggigi", "--replace")
+
+
+def test_restore_in_place_waits_for_writers_then_gives_up_and_respects_a_fleet_upgrade(villages, tmp_path, monkeypatch):
+    senggigi = villages["senggigi"]
+    archive = _export(senggigi)
+    monkeypatch.setattr(restore_module, "REPLACE_LOCK_TIMEOUT", "300ms")
+    database = settings.DATABASES["default"]
+    with psycopg.connect(host=database["HOST"], port=database["PORT"], user=database["USER"],
+                         dbname=database["NAME"]) as other:
+        other.execute(f'LOCK TABLE "{senggigi.schema_name}"."population_resident" IN ROW EXCLUSIVE MODE')
+        with pytest.raises(ArchiveError, match="sedang sibuk"):
+            village_restore_in_place(archive=io.BytesIO(archive), village=senggigi, backup_to=tmp_path / "a.zip")
+        other.rollback()
+        other.execute("SELECT pg_advisory_xact_lock(%s, %s)", [FLEET_LOCK_CLASS, senggigi.pk])
+        with pytest.raises(ArchiveError, match="sedang diperbarui"):
+            village_restore_in_place(archive=io.BytesIO(archive), village=senggigi, backup_to=tmp_path / "b.zip")
+    assert not (tmp_path / "a.zip").exists() and not (tmp_path / "b.zip").exists()
+    assert _tables(_export(senggigi)) == _tables(archive)
