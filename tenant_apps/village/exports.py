@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 # How long a finished archive can be downloaded; it holds every resident's data.
 EXPORT_KEPT = datetime.timedelta(days=7)
 _UNFINISHED = (DataExport.Status.PENDING, DataExport.Status.RUNNING)
+# Longer than the task's time limit (village.data_export) plus a wait in the queue.
+GIVEN_UP_AFTER = datetime.timedelta(hours=2)
 
 
 def data_export_progress_key(export_id: int) -> str:
@@ -53,6 +55,9 @@ def data_export_request(*, actor) -> DataExport:
     from tenants.tasks import village_task_enqueue
 
     data_exports_forget_expired()
+    # A worker killed mid-export leaves its export unfinished; past the task's time limit it is given up.
+    DataExport.objects.filter(status__in=_UNFINISHED, created_at__lt=timezone.now() - GIVEN_UP_AFTER).update(
+        status=DataExport.Status.FAILED, finished_at=timezone.now(), error=_("Ekspor terhenti; silakan minta lagi."))
     if DataExport.objects.select_for_update().filter(status__in=_UNFINISHED).exists():
         raise ValidationError(_("Ekspor sebelumnya masih dibuat; tunggu sampai selesai."))
     export = DataExport.objects.create(requested_by_id=actor.pk, requested_by_username=actor.get_username())

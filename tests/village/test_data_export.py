@@ -83,6 +83,12 @@ def test_expired_archive_is_gone_and_a_second_request_waits_for_the_first(villag
     assert "masih dibuat" in client.post("/ekspor-data/", follow=True).content.decode()
     with tenant_context(sukamaju):
         assert DataExport.objects.count() == 1
+        # One whose worker died long ago does not block the village forever.
+        DataExport.objects.filter(pk=export.pk).update(created_at=timezone.now() - datetime.timedelta(hours=3))
+    assert "Ekspor diminta" in client.post("/ekspor-data/", follow=True).content.decode()
+    with tenant_context(sukamaju):
+        assert DataExport.objects.get(pk=export.pk).status == DataExport.Status.FAILED
+        DataExport.objects.exclude(pk=export.pk).delete()
         DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.DONE,
                                                         expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert client.get(f"/ekspor-data/{export.pk}/unduh/").status_code == 404
