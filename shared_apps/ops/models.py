@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shared_apps.accounts.roles import Role
+
 
 class AppendOnlyError(Exception):
     """Raised when the application tries to change or remove a platform audit row."""
@@ -59,3 +61,37 @@ class PlatformAuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email} {self.action}"
+
+
+class VillageActivity(models.Model):
+    """When village staff last signed in to a village: the console's "last
+    activity", kept in public so the village list never opens a village schema."""
+
+    village = models.OneToOneField("tenants.Village", primary_key=True, on_delete=models.CASCADE,
+                                   related_name="activity")
+    last_staff_login_at = models.DateTimeField(db_index=True)
+
+
+class SupportAccess(models.Model):
+    """A time-boxed permission for one platform staff member to act in one
+    village as one staff role ("impersonation"), granted for a reason.
+
+    The browser reaches the village host with a signed one-time ticket
+    (``shared_apps.ops.support``); ``ticket_redeemed_at`` makes it single-use.
+    """
+
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey("tenants.Village", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    reason = models.TextField(_("alasan"))
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    ticket_redeemed_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("akses dukungan")
+        indexes = [models.Index(fields=["staff", "-started_at"], name="support_access_staff_idx")]
+
+    def is_live(self, at=None) -> bool:
+        return self.ended_at is None and (at or timezone.now()) < self.expires_at

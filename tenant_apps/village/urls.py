@@ -1,6 +1,9 @@
 from django.urls import path
 
-from tenant_apps.village.views import DashboardView
+from tenant_apps.village.views import AuditLogView, DashboardView
 
 app_name = "village"
-urlpatterns = [path("", DashboardView.as_view(), name="dashboard")]
+urlpatterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("jejak-audit/", AuditLogView.as_view(), name="audit"),
+]
