@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 
 from shared_apps.accounts.throttle import sign_in_blocked, sign_in_failed, sign_in_succeeded
+from tenants.models import Village
 
 
 class OpsSignInForm(forms.Form):
@@ -48,7 +49,10 @@ class VillageFilterForm(forms.Form):
     """The village list's search box and filters (GET); choices come from the data."""
 
     q = forms.CharField(label=_("Cari nama, kode atau subdomain"), required=False, max_length=100)
-    region = forms.ChoiceField(label=_("Wilayah"), required=False)
+    region = forms.RegexField(label=_("Kode wilayah (provinsi, kabupaten/kota atau kecamatan)"), required=False,
+                              regex=r"^\d{2}(\.\d{2}){0,2}$", max_length=8,
+                              error_messages={"invalid": _("Kode wilayah seperti 52, 52.01 atau 52.01.14.")},
+                              widget=forms.TextInput(attrs={"list": "region-options", "inputmode": "decimal"}))
     status = forms.ChoiceField(label=_("Status"), required=False)
     plan = forms.ChoiceField(label=_("Paket"), required=False)
     version = forms.ChoiceField(label=_("Versi"), required=False)
@@ -61,8 +65,7 @@ class VillageFilterForm(forms.Form):
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("Semua"))]
-        self.fields["region"].choices = everything + [(code, label) for code, label, _level in choices["regions"]]
-        self.fields["status"].choices = everything + list(choices["statuses"])
+        self.fields["status"].choices = everything + list(Village.Status.choices)
         self.fields["plan"].choices = everything + [(p, p) for p in choices["plans"]]
         self.fields["version"].choices = everything + [(v, v) for v in choices["versions"]]
 

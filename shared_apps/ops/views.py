@@ -16,7 +16,7 @@ from django_otp import login as otp_login
 from shared_apps.accounts.services import SESSION_TENANT_KEY
 from shared_apps.ops.forms import (AuditFilterForm, LifecycleForm, OpsSignInForm, SupportStartForm,
                                    VillageFilterForm)
-from shared_apps.ops.guard import OpsPermissionMixin
+from shared_apps.ops.guard import OpsPermissionMixin, ops_has_permission
 from shared_apps.ops.selectors import (AuditFilter, VillageFilter, audit_actions, audit_search, village_by_slug,
                                        village_filter_choices, village_search, village_usage)
 from shared_apps.ops.support import support_access_start, support_ticket
@@ -58,11 +58,13 @@ class VillageListView(OpsPermissionMixin, View):
     required = {"GET": "villages.view"}
 
     def get(self, request):
-        form = VillageFilterForm(request.GET, choices=village_filter_choices())
+        choices = village_filter_choices()
+        form = VillageFilterForm(request.GET, choices=choices)
         chosen = VillageFilter(**form.cleaned_data) if form.is_valid() else VillageFilter()
         page = Paginator(village_search(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "ops/village_list.html",
-                      {"form": form, "page": page, "query": _query_without_page(request)})
+                      {"form": form, "page": page, "query": _query_without_page(request),
+                       "region_options": choices["regions"]})
 
 
 def _village_or_404(slug):
@@ -80,6 +82,9 @@ def _village_page(request, village, *, lifecycle_form=None, support_form=None, s
         "lifecycle_form": lifecycle_form or LifecycleForm(),
         "support_form": support_form or SupportStartForm(),
         "audit": audit_search(AuditFilter(village=village.slug))[:20],
+        # Buttons shown only to roles that may use them (the views check again).
+        "can": {name.split(".")[1]: ops_has_permission(request.user, name)
+                for name in ("villages.suspend", "villages.archive", "villages.impersonate")},
     }, status=status)
 
 

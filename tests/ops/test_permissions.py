@@ -50,3 +50,11 @@ def test_console_pages_need_a_signed_in_platform_staff(desa, outsider):
 
 def test_a_missing_village_is_a_404(db):
     assert ops_client(ops_user("ops-admin")).get("/ops/desa/tidak-ada/").status_code == 404
+
+
+def test_the_village_page_offers_only_what_the_role_may_do(desa):
+    support_page = ops_client(ops_user("ops-support")).get("/ops/desa/desa1/").content.decode()
+    assert "Tangguhkan" not in support_page and "Arsipkan" not in support_page
+    assert "Mulai akses dukungan" in support_page
+    admin_page = ops_client(ops_user("ops-admin")).get("/ops/desa/desa1/").content.decode()
+    assert "Tangguhkan" in admin_page and "Arsipkan" in admin_page and "Mulai akses dukungan" in admin_page

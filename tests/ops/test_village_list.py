@@ -54,7 +54,7 @@ def test_filter_by_last_activity(support):
 def test_an_unknown_filter_value_is_reported_and_shows_everything(support):
     village_row(1)
     page = support.get("/ops/", {"status": "hilang"}).content.decode()
-    assert "Pilihan filter tidak dikenal" in page and page.count('data-testid="village-row"') == 1
+    assert "Filter diabaikan" in page and page.count('data-testid="village-row"') == 1
 
 
 def test_pages_of_fifty_keep_the_filters(support):
@@ -75,3 +75,16 @@ def test_a_signin_in_a_village_is_its_last_activity(sukamaju):
 
     host_client(sukamaju).post("/masuk/", {"username": "operator@sukamaju.test", "password": PASSWORD})
     assert VillageActivity.objects.get(village=sukamaju).last_staff_login_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_a_malformed_region_code_is_explained(support):
+    village_row(1)
+    page = support.get("/ops/", {"region": "52;drop"}).content.decode()
+    assert "Kode wilayah seperti 52, 52.01 atau 52.01.14." in page
+    assert page.count('data-testid="village-row"') == 1
+
+
+def test_filter_by_kecamatan(support):
+    village_row(1, code="52.01.14.0001")
+    village_row(2, code="52.01.15.0002")
+    assert _names(support, region="52.01.14") == ["Desa 1"]
