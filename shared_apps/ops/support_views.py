@@ -1,5 +1,4 @@
 """Support access on a village host: redeem the console's ticket, and end it."""
-from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,13 +9,7 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts.services import SESSION_TENANT_KEY
 from shared_apps.ops.middleware import SUPPORT_SESSION_KEY
 from shared_apps.ops.support import SupportAccessRefused, support_access_end, support_ticket_redeem
-
-
-def console_url(path: str) -> str:
-    port = settings.BALAI_URL_PORT
-    default_port = {"http": 80, "https": 443}.get(settings.BALAI_URL_SCHEME)
-    suffix = f":{port}" if port and port != default_port else ""
-    return f"{settings.BALAI_URL_SCHEME}://{settings.BALAI_BASE_DOMAIN}{suffix}{path}"
+from tenants.selectors import control_plane_url
 
 
 # The ticket arrives by a cross-site POST from the console; the signed,
@@ -44,4 +37,4 @@ def support_leave(request):
         support_access_end(access=access, actor=request.user)
     logout(request)
     slug = request.tenant.slug
-    return redirect(console_url(reverse("ops:village", urlconf="config.urls_public", kwargs={"slug": slug})))
+    return redirect(control_plane_url(reverse("ops:village", urlconf="config.urls_public", kwargs={"slug": slug})))

@@ -69,3 +69,33 @@ def test_the_console_asks_for_a_reason_and_records_it(sukamaju):
     assert _audit(sukamaju)[0][:2] == ("village.suspend", "Tunggakan")
     refused = admin.post("/ops/desa/sukamaju/tangguhkan/", {"reason": "lagi"})
     assert refused.status_code == 400 and "tidak dapat ditangguhkan" in refused.content.decode()
+
+
+def test_a_village_with_a_trail_cannot_be_deleted(sukamaju):
+    from django.db.models import ProtectedError
+
+    village_suspend(sukamaju, actor=ops_user("ops-admin"), reason="Tunggakan")
+    with pytest.raises(ProtectedError):
+        Village.objects.get(pk=sukamaju.pk).delete()
+
+
+def test_an_archived_village_stays_visible_to_ops_with_its_numbers(sukamaju):
+    village_archive(sukamaju, actor=ops_user("ops-admin"), reason="Bergabung")
+    support = ops_client(ops_user("ops-support"))
+    page = support.get("/ops/desa/sukamaju/").content.decode()
+    assert 'data-testid="village-status">Diarsipkan<' in page and 'data-testid="usage-staff">3<' in page
+    assert "Mulai akses dukungan" not in page
+    assert "Sukamaju" in support.get("/ops/", {"status": "archived"}).content.decode()
+
+
+def test_archiving_ends_a_support_session_in_progress(sukamaju):
+    import re
+
+    support = ops_client(ops_user("ops-support"))
+    handover = support.post("/ops/desa/sukamaju/dukungan/", {"role": "operator", "minutes": 30, "reason": "x"})
+    ticket = re.search(r'name="ticket" value="([^"]+)"', handover.content.decode()).group(1)
+    client = host_client(sukamaju)
+    client.post("/dukungan/masuk/", {"ticket": ticket})
+    assert client.get("/").status_code == 200
+    village_archive(sukamaju, actor=ops_user("ops-admin"), reason="Bergabung")
+    assert client.get("/").status_code == 410
