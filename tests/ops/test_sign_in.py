@@ -79,3 +79,12 @@ def test_staff_create_refuses_a_taken_email_and_unknown_roles(sukamaju):
         call_command("ops", "staff", "create", "--email", "operator@sukamaju.test", "--role", "ops-admin")
     with pytest.raises(CommandError):
         call_command("ops", "staff", "create", "--email", "x@balai.test", "--role", "root")
+
+
+def test_signing_out_of_the_console_returns_to_its_sign_in(db):
+    from tests.ops.helpers import ops_client
+
+    client = ops_client(ops_user("ops-admin"))
+    assert 'action="/ops/keluar/"' in client.get("/ops/").content.decode()
+    assert client.post("/ops/keluar/")["Location"] == "/ops/masuk/"
+    assert client.get("/ops/")["Location"].startswith("/ops/masuk/")

@@ -48,3 +48,5 @@ class Command(BaseCommand):
         if created is not None:
             # Shown once, like `balai ops staff create`: add it to an authenticator app.
             self.stdout.write(f"  TOTP secret: {created.totp_secret}  URI: {created.totp_uri}")
+        else:
+            self.stdout.write("  (its TOTP secret was printed when it was created; `balai ops staff create` adds another)")
