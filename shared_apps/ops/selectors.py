@@ -5,15 +5,18 @@ from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import FieldError
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Left
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Left, TruncMonth
 from django.utils import timezone
 from django_tenants.utils import schema_exists, tenant_context
 
 from shared_apps.accounts.models import User, VillageMembership
-from shared_apps.ops.models import PlatformAuditEntry, SupportAccess, VillageActivity
+from shared_apps.ops.models import PlatformAuditEntry, VillageActivity
 from shared_apps.regions.models import Region
+from tenant_apps.population.models import Family
+from tenant_apps.population.selectors import resident_count
 from tenants.models import Village
 
 # "last activity" filter: code → (at least this recent, or idle for this long)
@@ -71,9 +74,9 @@ def _village_filter_choices() -> dict[str, list]:
     prefixes = set()
     for length in (2, 5):
         prefixes.update(villages.annotate(p=Left("code", length)).values_list("p", flat=True).distinct())
-    regions = Region.objects.filter(code__in=prefixes).order_by("code").values_list("code", "name", "level")
+    regions = Region.objects.filter(code__in=prefixes).order_by("code").values_list("code", "name")
     return {
-        "regions": [(code, f"{code} {name}") for code, name, _level in regions],
+        "regions": [(code, f"{code} {name}") for code, name in regions],
         "plans": sorted(villages.values_list("plan", flat=True).distinct()),
         "versions": sorted(v for v in villages.values_list("schema_version", flat=True).distinct() if v),
     }
@@ -103,9 +106,6 @@ def _letters_per_month(months: int = 12) -> list[tuple[date, int]] | None:
         f.name == name for f in letter._meta.get_fields())), None)
     if field is None:
         return None
-    from django.db.models import Count
-    from django.db.models.functions import TruncMonth
-
     since = (timezone.now() - timedelta(days=31 * months)).replace(day=1)
     rows = (letter.objects.filter(**{f"{field}__gte": since}).annotate(month=TruncMonth(field))
             .values("month").annotate(n=Count("id")).order_by("month"))
@@ -120,7 +120,7 @@ def _subscription(village: Village) -> dict | None:
         return None
     try:
         row = subscription.objects.filter(village=village).order_by("-pk").first()
-    except Exception:  # noqa: BLE001 - billing's shape is not ours; the page must still render
+    except FieldError:  # billing keys subscriptions otherwise; the page must still render
         return None
     if row is None:
         return {"status": None}
@@ -130,9 +130,6 @@ def _subscription(village: Village) -> dict | None:
 
 def village_usage(village: Village) -> dict:
     """Counts for one village's page; enters the village schema for counts only."""
-    from tenant_apps.population.models import Family
-    from tenant_apps.population.selectors import resident_count
-
     usage = {"residents": None, "families": None, "letters_per_month": None, "storage_bytes": None}
     if schema_exists(village.schema_name):
         with tenant_context(village):
@@ -180,8 +177,3 @@ def audit_search(f: AuditFilter) -> QuerySet:
 
 def audit_actions() -> list[str]:
     return list(PlatformAuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
-
-
-def support_accesses_live(*, staff) -> QuerySet:
-    return SupportAccess.objects.filter(staff=staff, ended_at__isnull=True, expires_at__gt=timezone.now()
-                                        ).select_related("village").order_by("-started_at")

@@ -163,3 +163,12 @@ def test_a_ticket_is_refused_after_the_access_ended_or_expired(sukamaju, support
     SupportAccess.objects.filter(pk=access.pk).update(expires_at=timezone.now())
     response = host_client(sukamaju).post("/dukungan/masuk/", {"ticket": support_ticket(access)})
     assert response.status_code == 403
+
+
+def test_signing_out_during_support_ends_the_access(sukamaju, support_staff):
+    client, _entered, _ticket = _enter(sukamaju, _start(ops_client(support_staff)))
+    page = client.get("/").content.decode()
+    assert page.count('action="/dukungan/selesai/"') == 2  # the banner's button and the header's "Keluar"
+    assert 'action="/keluar/"' not in page
+    client.post("/dukungan/selesai/")
+    assert SupportAccess.objects.get().ended_at is not None
