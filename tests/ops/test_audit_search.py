@@ -43,3 +43,10 @@ def test_search_by_actor_action_village_and_dates(db):
 def test_a_reversed_date_range_is_explained(db):
     page = ops_client(ops_user("ops-admin")).get("/ops/audit/", {"since": "2026-02-01", "until": "2026-01-01"})
     assert "Tanggal awal harus sebelum tanggal akhir." in page.content.decode()
+
+
+def test_details_are_shown(db):
+    admin = ops_user("ops-admin")
+    platform_audit_record(admin, "support.start", details={"role": "operator", "minutes": 15})
+    page = ops_client(admin).get("/ops/audit/", {"action": "support"}).content.decode()
+    assert "role=operator, minutes=15" in page
