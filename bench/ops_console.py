@@ -6,13 +6,16 @@ inserts N village rows (public tables only: Village, Domain, VillageActivity —
 the list never opens a village schema, so no schemas are made) plus an audit
 log of ``--audit`` rows. Then, through Django's test client signed in as an
 ops-support user with TOTP verified, times each console page ``--repeat``
-times and prints p50/p95 per page. Figures are printed, never asserted.
+times and prints p50/p95 per page, with the number of SQL statements and the
+median time spent in them (which stays meaningful on a loaded machine).
+Figures are printed, never asserted.
 
 Run: .venv/bin/python infra/dev/localdb.py exec -- .venv/bin/python bench/ops_console.py --villages 10000
 """
 import argparse
 import os
 import random
+import statistics
 import sys
 import time
 from datetime import timedelta
@@ -108,6 +111,7 @@ def main() -> None:
     url = fresh_database("bench_ops")
     setup_django(url)
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     try:
         populate(args.villages, args.audit)
@@ -117,12 +121,15 @@ def main() -> None:
         for label, path, query in PAGES:
             response = client.get(path, query)  # warm-up, and a check the page works
             assert response.status_code == 200, (label, response.status_code)
-            samples = []
+            samples, sql = [], []
             for _ in range(args.repeat):
-                started = time.perf_counter()
-                client.get(path, query)
-                samples.append(time.perf_counter() - started)
-            print(f"{label:28} {percentiles(samples)}", flush=True)
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    client.get(path, query)
+                    samples.append(time.perf_counter() - started)
+                sql.append(sum(float(q["time"]) for q in queries.captured_queries))
+            print(f"{label:28} {percentiles(samples)}   SQL {len(queries)} queries, "
+                  f"median {statistics.median(sql) * 1000:5.1f} ms", flush=True)
     finally:
         connection.close()
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -24,6 +25,19 @@ from tenants import lifecycle
 from tenants.selectors import village_url
 
 PAGE_SIZE = 50
+# The audit log only grows: counting every matching row would cost more each
+# month, so its pages count at most this many (the page says "more than").
+AUDIT_COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[:AUDIT_COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > AUDIT_COUNT_CAP
 
 
 @sensitive_post_parameters("password", "code")
@@ -146,7 +160,8 @@ class AuditLogView(OpsPermissionMixin, View):
     def get(self, request):
         form = AuditFilterForm(request.GET)
         chosen = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()
-        page = Paginator(audit_search(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(audit_search(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "ops/audit_log.html", {
             "form": form, "page": page, "actions": audit_actions(), "query": _query_without_page(request),
+            "count_cap": AUDIT_COUNT_CAP,
         })
