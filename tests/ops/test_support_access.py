@@ -172,3 +172,16 @@ def test_signing_out_during_support_ends_the_access(sukamaju, support_staff):
     assert 'action="/keluar/"' not in page
     client.post("/dukungan/selesai/")
     assert SupportAccess.objects.get().ended_at is not None
+
+
+def test_a_village_sees_only_its_own_trail(sukamaju, senggigi, support_staff):
+    _start(ops_client(support_staff))
+    theirs = host_client(senggigi)
+    theirs.post("/masuk/", {"username": "operator@senggigi.test", "password": PASSWORD})
+    page = theirs.get("/jejak-audit/?dukungan=1").content.decode()
+    assert "Tiket #42" not in page and "Belum ada jejak." in page
+    carried = host_client(senggigi)
+    ours = host_client(sukamaju)
+    ours.post("/masuk/", {"username": "operator@sukamaju.test", "password": PASSWORD})
+    carried.cookies = ours.cookies
+    assert carried.get("/jejak-audit/")["Location"].startswith("/masuk/")
