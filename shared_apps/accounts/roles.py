@@ -12,7 +12,7 @@ class Role(models.TextChoices):
 
 
 _READ = {"village.view", "population.view"}
-_STAFF_WRITE = _READ | {"village.change", "population.change"}
+_STAFF_WRITE = _READ | {"village.change", "population.change", "audit.view"}
 
 # The operator runs the village's system day to day, staff accounts included.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -47,9 +47,13 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Second factor (TOTP) for platform staff signing in to the ops console.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shared_apps.accounts",
     "shared_apps.regions",
     "shared_apps.fleet",
+    "shared_apps.ops",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
@@ -94,7 +98,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "shared_apps.accounts.middleware.VillageSessionGuardMiddleware",
+    "shared_apps.ops.middleware.SupportAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -129,6 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The name authenticator apps show next to an ops account's codes.
+OTP_TOTP_ISSUER = env_str("BALAI_OTP_ISSUER", "Balai")
 # Session cookies are host-only (no SESSION_COOKIE_DOMAIN), so a village's
 # cookie is never sent to another village's host.
 SESSION_COOKIE_HTTPONLY = True
