@@ -11,14 +11,16 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau")
 
 
-_READ = {"village.view", "population.view"}
-_STAFF_WRITE = _READ | {"village.change", "population.change"}
+_READ = {"village.view", "population.view", "letters.view"}
+_STAFF_WRITE = _READ | {"village.change", "population.change", "letters.issue", "letters.manage"}
+# Letters that wait for a check (when the village wants one) are checked by them.
+_SIGNERS = {"letters.verify"}
 
 # The operator runs the village's system day to day, staff accounts included.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage"}),
-    Role.SEKRETARIS: frozenset(_STAFF_WRITE | {"staff.view"}),
-    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | {"staff.view"}),
+    Role.SEKRETARIS: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view"}),
+    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view"}),
     Role.VIEWER: frozenset(_READ),
 }
 
