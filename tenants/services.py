@@ -20,6 +20,7 @@ from tenant_apps.village.services import profile_initialize
 from tenants.models import PUBLIC_SCHEMA, Domain, Village
 from tenants.provisioning.template import template_migrations, template_sql
 from tenants.routing import routing_forget
+from tenants.signals import village_initialized
 from tenants.selectors import village_host
 from tenants.validators import check_slug_format, check_village_code_format, schema_name_for
 
@@ -142,6 +143,7 @@ def village_provision(
             report(_("Mengisi profil desa"))
             with tenant_context(village):
                 profile_initialize(village=village, ancestry=region_ancestry(region))
+                village_initialized.send(sender=Village, village=village)
             report(_("Membuat akun operator"))
             if admin_password is None:
                 staff_grant(village=village, user=User.objects.get(email__iexact=admin_email), role=Role.OPERATOR)

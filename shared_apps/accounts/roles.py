@@ -11,15 +11,17 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau")
 
 
-_READ = {"village.view", "population.view"}
-_STAFF_WRITE = _READ | {"village.change", "population.change", "audit.view"}
+_READ = {"village.view", "population.view", "letters.view"}
+_STAFF_WRITE = _READ | {"village.change", "population.change", "audit.view", "letters.issue", "letters.manage"}
+# Letters that wait for a check (when the village wants one) are checked by them.
+_SIGNERS = {"letters.verify"}
 
 # The operator runs the village's system day to day, staff accounts included.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage", "village.export"}),
-    Role.SEKRETARIS: frozenset(_STAFF_WRITE | {"staff.view"}),
+    Role.SEKRETARIS: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view"}),
     # An archive of every resident's data: the village head and the operator only.
-    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | {"staff.view", "village.export"}),
+    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view", "village.export"}),
     Role.VIEWER: frozenset(_READ),
 }
 

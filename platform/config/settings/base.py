@@ -61,6 +61,7 @@ TENANT_APPS = [
     "tenant_apps.village",
     "tenant_apps.population",
     "tenant_apps.books",
+    "tenant_apps.letters",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
