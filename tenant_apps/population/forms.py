@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.population import codes
 from tenant_apps.population.models import Resident
-from tenant_apps.population.services import RESIDENT_FIELDS
+from tenant_apps.population.resident_rules import RESIDENT_FIELDS
 
 # The form shows the fields people fill in at the office, in OpenSID's order.
 FORM_SECTIONS = [

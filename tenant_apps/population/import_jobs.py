@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from shared_apps.accounts.models import User
 from tenant_apps.population.models import ImportJob
 from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size, workbook_read
-from tenant_apps.population.services import population_import
+from tenant_apps.population.opensid_import import population_import
 
 
 # How long a clean dry run's file may wait for the operator to import it.

@@ -3,7 +3,7 @@
 Pure: a workbook in, a list of ``ImportRow`` out, each with its resident data,
 per-row errors (which block the import) and warnings (which do not). The only
 database access is read-only (region list for NIK warnings). Writing is
-``services_import.population_import``; export is ``opensid_export``.
+``opensid_import.population_import``; export is ``opensid_export``.
 
 Safety: the file must be an .xlsx (a zip) of at most ``MAX_BYTES`` and
 ``MAX_ROWS`` data rows; openpyxl reads it in read-only mode and, because

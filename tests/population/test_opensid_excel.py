@@ -12,7 +12,7 @@ from tenant_apps.population.import_jobs import import_job_create, import_job_pro
 from tenant_apps.population.models import Dusun, Family, ImportJob, Resident
 from tenant_apps.population.opensid_excel import HEADER, OpenSIDFileError, workbook_read
 from tenant_apps.population.opensid_export import population_export_csv, population_export_xlsx
-from tenant_apps.population.services import population_import
+from tenant_apps.population.opensid_import import population_import
 from tenant_apps.population.tasks import import_file
 from tenant_apps.village.models import AuditEntry
 
