@@ -84,6 +84,18 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     return job
 
 
+def import_jobs_forget_stale_checks() -> int:
+    """Forget the files of clean dry runs older than CHECKED_FILE_KEPT that nobody imported.
+
+    They hold personal data and can no longer be imported anyway; run daily
+    for every village (``population.import_files_sweep`` on Celery beat).
+    Returns how many files were forgotten.
+    """
+    return ImportJob.objects.filter(
+        status=ImportJob.Status.DONE, commit=False, finished_at__lt=timezone.now() - CHECKED_FILE_KEPT,
+    ).exclude(content=b"").update(content=b"")
+
+
 def import_job_commit_checked(*, actor, job: ImportJob) -> ImportJob:
     """Import the file a clean dry run checked, as a new job; the checked job forgets the file.
 

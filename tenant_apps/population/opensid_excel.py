@@ -11,6 +11,7 @@ defusedxml is installed, refuses XML entity bombs. Formula cells are refused:
 an import must store what the operator sees, not what a formula computed.
 """
 import datetime
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -132,6 +133,7 @@ def _date(value) -> datetime.date | None:
     raise ValueError(text)
 
 
+@functools.cache
 def _max_length(target: str) -> int | None:
     from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
 

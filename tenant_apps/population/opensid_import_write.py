@@ -1,10 +1,12 @@
 """Writes an ``ImportPlan`` in a few statements, each write with its audit entry.
 
-Call inside the import's transaction. The database's unique constraints
-(living NIK, No. KK, dusun/RW/RT) still guard against a concurrent writer: a
-conflict raises ``IntegrityError``, which ``population_import`` turns into a
-clear message.
+Call inside the import's transaction. New rows go in by COPY (``copy_insert``)
+with primary keys reserved first, so a new family is written with its head
+in place. The database's unique constraints (living NIK, No. KK,
+dusun/RW/RT) still guard against a concurrent writer: a conflict raises
+``IntegrityError``, which ``population_import`` turns into a clear message.
 """
+from django.db import connection
 from django.utils import timezone
 
 from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
@@ -13,55 +15,50 @@ from tenant_apps.population.opensid_import_plan import ImportPlan
 from tenant_apps.population.resident_rules import audit_changes_diff, audit_changes_new, resident_values
 from tenant_apps.village.audit import audit_entry, audit_record_many
 from tenant_apps.village.models import VillageProfile
+from tenants.db.copy import copy_insert, ids_reserve
 
 BATCH = 1000
 # Always written for an updated resident: the NIK findings follow the NIK and the birth date.
 RESIDENT_BOOKKEEPING = {"nik_is_temporary", "nik_warnings", "nik_warnings_confirmed", "updated_at"}
 
 
-def _related_ids_fill(obj, names: tuple[str, ...]) -> None:
-    """Copy the ids of related rows assigned before they were saved (a new RT, family or head)."""
-    for name in names:
-        relation = obj._meta.get_field(name)
-        if relation.is_cached(obj):
-            related = relation.get_cached_value(obj)
-            setattr(obj, relation.attname, None if related is None else related.pk)
-
-
 def import_plan_write(*, actor, plan: ImportPlan) -> None:
     entries = []
+    with connection.cursor() as cursor:
+        # A new family and its head refer to each other: check foreign keys once both are written.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     for model in (Dusun, Rw, Rt):
-        model.objects.bulk_create([obj for obj in plan.wilayah.new if type(obj) is model], batch_size=BATCH)
+        copy_insert([obj for obj in plan.wilayah.new if type(obj) is model])
     entries += [audit_entry(actor=actor, action="wilayah.create", obj=rt,
                             changes={"dusun": rt.rw.dusun.name, "rw": rt.rw.number, "rt": rt.number})
                 for rt in plan.wilayah.new if type(rt) is Rt]
-
-    families = list(plan.families.by_no_kk.values())
-    new_families = [family_plan.family for family_plan in families if family_plan.new]
-    heads = {family.no_kk: family.head for family in new_families}  # residents not written yet
-    for family in new_families:
-        family.head = None
-    Family.objects.bulk_create(new_families, batch_size=BATCH)
-    entries += [audit_entry(actor=actor, action="family.create", obj=family,
-                            changes={"no_kk": family.no_kk, "address": family.address}) for family in new_families]
-
+    for resident, pk in zip(plan.new, ids_reserve(Resident, len(plan.new)), strict=True):
+        resident.pk = pk  # a new family's head may be one of them
+    entries += _families_write(actor, plan)
     entries += _residents_write(actor, plan)
-
-    changed_families = []
-    for family_plan in families:
-        family = family_plan.family
-        if family_plan.new:
-            before = {"head_id": None, "rt_id": family.rt_id, "address": family.address}
-            family.head = heads[family.no_kk]
-        else:
-            before = family_plan.before
-        _related_ids_fill(family, ("head", "rt"))
-        changes = {key: getattr(family, key) for key in before if getattr(family, key) != before[key]}
-        if changes:
-            changed_families.append(family)
-            entries.append(audit_entry(actor=actor, action="family.update", obj=family, changes=changes))
-    Family.objects.bulk_update(changed_families, ["head", "rt", "address"], batch_size=BATCH)
     audit_record_many(entries)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checks now what was deferred
+
+
+def _families_write(actor, plan: ImportPlan) -> list:
+    new, changed, entries = [], [], []
+    for family_plan in plan.families.by_no_kk.values():
+        family = family_plan.family
+        family._prepare_related_fields_for_save(operation_name="import")  # ids of a new head or RT
+        if family_plan.new:
+            new.append(family)
+            continue
+        changes = {key: getattr(family, key) for key, value in family_plan.before.items() if getattr(family, key) != value}
+        if changes:
+            changed.append(family)
+            entries.append(audit_entry(actor=actor, action="family.update", obj=family, changes=changes))
+    copy_insert(new)
+    entries += [audit_entry(actor=actor, action="family.create", obj=family, changes={
+        "no_kk": family.no_kk, "address": family.address, "rt_id": family.rt_id, "head_id": family.head_id,
+    }) for family in new]
+    Family.objects.bulk_update(changed, ["head", "rt", "address"], batch_size=BATCH)
+    return entries
 
 
 def _residents_write(actor, plan: ImportPlan) -> list:
@@ -70,13 +67,13 @@ def _residents_write(actor, plan: ImportPlan) -> list:
         village_code = VillageProfile.objects.values_list("code", flat=True).get()
         for resident, nik in zip(unnumbered, temporary_niks_next(village_code, len(unnumbered)), strict=True):
             resident.nik = nik
-    Resident.objects.bulk_create(plan.new, batch_size=BATCH)
+    copy_insert(plan.new)
     entries = [audit_entry(actor=actor, action="resident.register", obj=resident,
                            changes=audit_changes_new(resident_values(resident))) for resident in plan.new]
 
     now, fields = timezone.now(), set(RESIDENT_BOOKKEEPING)
     for stored, resident in plan.updated:
-        _related_ids_fill(resident, ("rt", "family"))
+        resident._prepare_related_fields_for_save(operation_name="import")  # ids of a new RT or family
         before, after = resident_values(stored), resident_values(resident)
         fields.update(name for name in after if before[name] != after[name])
         resident.updated_at = now

@@ -5,6 +5,7 @@ transaction: one with ``audit_record``, many at once (a bulk import) with
 ``audit_record_many``.
 """
 from tenant_apps.village.models import AuditEntry
+from tenants.db.copy import copy_insert
 
 
 def audit_entry(*, actor, action: str, obj=None, object_type: str = "", object_id: int | None = None,
@@ -32,5 +33,5 @@ def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_
 
 
 def audit_record_many(entries: list[AuditEntry]) -> None:
-    """Entries built with ``audit_entry``, written in a few statements."""
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    """Entries built with ``audit_entry``, written in one statement."""
+    copy_insert(entries)

@@ -8,6 +8,8 @@ naming the variable.
 """
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 from config.observability import init_sentry
 
@@ -183,7 +185,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Checked import files that nobody imported within a day hold personal data: forget them.
+    "population-import-files-sweep": {
+        "task": "tenants.every_village",
+        "schedule": crontab(hour=2, minute=17),
+        "kwargs": {"task_name": "population.import_files_sweep"},
+    },
+}
 # Workers log through Django's LOGGING (and so its scrubbing formatter).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
