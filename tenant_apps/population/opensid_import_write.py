@@ -7,17 +7,15 @@ dusun/RW/RT) still guard against a concurrent writer: a conflict raises
 ``IntegrityError``, which ``population_import`` turns into a clear message.
 """
 from django.db import connection
-from django.utils import timezone
 
-from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
+from tenant_apps.population.models import Dusun, Resident, Rt, Rw
 from tenant_apps.population.nik import temporary_niks_next
 from tenant_apps.population.opensid_import_plan import ImportPlan
 from tenant_apps.population.resident_rules import audit_changes_diff, audit_changes_new, resident_values
 from tenant_apps.village.audit import audit_entry, audit_record_many
 from tenant_apps.village.models import VillageProfile
-from tenants.db.copy import copy_insert, ids_reserve
+from tenants.db.copy import copy_insert, copy_update, ids_reserve
 
-BATCH = 1000
 # Always written for an updated resident: the NIK findings follow the NIK and the birth date.
 RESIDENT_BOOKKEEPING = {"nik_is_temporary", "nik_warnings", "nik_warnings_confirmed", "updated_at"}
 
@@ -57,7 +55,7 @@ def _families_write(actor, plan: ImportPlan) -> list:
     entries += [audit_entry(actor=actor, action="family.create", obj=family, changes={
         "no_kk": family.no_kk, "address": family.address, "rt_id": family.rt_id, "head_id": family.head_id,
     }) for family in new]
-    Family.objects.bulk_update(changed, ["head", "rt", "address"], batch_size=BATCH)
+    copy_update(changed, ["head", "rt", "address"])
     return entries
 
 
@@ -71,14 +69,13 @@ def _residents_write(actor, plan: ImportPlan) -> list:
     entries = [audit_entry(actor=actor, action="resident.register", obj=resident,
                            changes=audit_changes_new(resident_values(resident))) for resident in plan.new]
 
-    now, fields = timezone.now(), set(RESIDENT_BOOKKEEPING)
+    fields = set(RESIDENT_BOOKKEEPING)
     for stored, resident in plan.updated:
         resident._prepare_related_fields_for_save(operation_name="import")  # ids of a new RT or family
         before, after = resident_values(stored), resident_values(resident)
         fields.update(name for name in after if before[name] != after[name])
-        resident.updated_at = now
         changes = audit_changes_diff(before, after)
         if changes:
             entries.append(audit_entry(actor=actor, action="resident.update", obj=resident, changes=changes))
-    Resident.objects.bulk_update([resident for _stored, resident in plan.updated], sorted(fields), batch_size=BATCH)
+    copy_update([resident for _stored, resident in plan.updated], sorted(fields))
     return entries

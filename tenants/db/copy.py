@@ -43,3 +43,29 @@ def copy_insert(objs: list[Model]) -> None:
             obj._prepare_related_fields_for_save(operation_name="copy_insert")
             copy.write_row([field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields])
             obj._state.adding, obj._state.db = False, connection.alias
+
+
+def copy_update(objs: list[Model], field_names: list[str]) -> None:
+    """Write ``field_names`` of saved instances of one model (``auto_now`` fields
+    refreshed, as ``save`` does): their values go by COPY into a temporary
+    table, then one ``UPDATE … FROM`` it. ``bulk_update`` builds a CASE per row
+    and field instead: 40 s for 10,000 residents × 5 fields on a 2-core machine."""
+    if not objs:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    meta = type(objs[0])._meta
+    fields = [meta.pk, *(meta.get_field(name) for name in field_names)]
+    scratch = quote(f"copy_update_{meta.db_table}")
+    definition = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in fields)
+    columns = ", ".join(quote(field.column) for field in fields)
+    assignments = ", ".join(f"{quote(field.column)} = scratch.{quote(field.column)}" for field in fields[1:])
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.execute(f"CREATE TEMPORARY TABLE {scratch} ({definition}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                obj._prepare_related_fields_for_save(operation_name="copy_update")
+                copy.write_row([field.get_db_prep_save(field.pre_save(obj, add=False), connection) for field in fields])
+        cursor.execute(f"UPDATE {quote(meta.db_table)} AS target SET {assignments} FROM {scratch} AS scratch "
+                       f"WHERE target.{quote(meta.pk.column)} = scratch.{quote(meta.pk.column)}")
+        cursor.execute(f"DROP TABLE {scratch}")

@@ -1,10 +1,12 @@
 """The bulk import keeps what single writes promise: every write audited, the
 dry run writing nothing, temporary NIKs numbered once."""
+import datetime
+
 from tenant_apps.population.models import Dusun, Family, Resident
 from tenant_apps.population.opensid_excel import workbook_read
 from tenant_apps.population.opensid_import import population_import
 from tenant_apps.village.models import AuditEntry, VillageProfile
-from tests.population.test_opensid_excel import BUDI_NIK, KK, dry_run, opensid_row, siti, workbook
+from tests.population.test_opensid_excel import BUDI_NIK, KK, SITI_NIK, dry_run, opensid_row, siti, workbook
 
 
 def _actions() -> list[tuple[str, str]]:
@@ -40,9 +42,11 @@ def test_every_write_of_an_import_is_audited_with_who_and_what(senggigi, in_vill
     assert summary.object_id is None and summary.changes["new"] == 2
 
     AuditEntry.objects.all().delete()
+    Resident.objects.update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
     population_import(actor=operator, rows=workbook_read(workbook(opensid_row(suku="Bali", dusun="Mangsit"), siti())),
                       commit=True)
     budi.refresh_from_db()
+    assert budi.updated_at.year > 2020 and Resident.objects.get(nik=SITI_NIK).updated_at.year == 2020
     assert _actions() == [("family.update", "Family"), ("population.import", "PopulationImport"),
                           ("resident.update", "Resident"), ("wilayah.create", "Rt")]
     update = AuditEntry.objects.get(action="resident.update")
