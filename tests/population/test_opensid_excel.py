@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
 
 from tenant_apps.population import codes
 from tenant_apps.population.import_jobs import import_job_create, import_job_progress
@@ -218,6 +219,11 @@ def test_real_formula_cells_are_refused(senggigi, in_village):
     stream = workbook(opensid_row())
     book = load_workbook(stream)
     book.active["S2"] = "=CONCAT(\"Su\", \"ku\")"  # column 19: nama_ayah
+    stream = io.BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    assert workbook_read(stream)[0].errors == ["Kolom nama_ayah: rumus (formula) tidak diterima; isikan nilainya."]
+    book.active["S2"] = ArrayFormula("S2", "=UPPER(E2:E2)")
     stream = io.BytesIO()
     book.save(stream)
     stream.seek(0)
