@@ -11,7 +11,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
 
-def ids_reserve(model: type[Model], count: int) -> list[int]:
+def _ids_reserve(model: type[Model], count: int) -> list[int]:
     """``count`` primary keys from the table's own sequence, never handed out again."""
     if count == 0:
         return []
@@ -30,7 +30,7 @@ def copy_insert(objs: list[Model]) -> None:
         return
     meta = type(objs[0])._meta
     missing = [obj for obj in objs if obj.pk is None]
-    for obj, pk in zip(missing, ids_reserve(type(objs[0]), len(missing)), strict=True):
+    for obj, pk in zip(missing, _ids_reserve(type(objs[0]), len(missing)), strict=True):
         obj.pk = pk
     # The connection itself, not the ``connection`` proxy: one look-up, not one per value.
     connection = connections[DEFAULT_DB_ALIAS]
