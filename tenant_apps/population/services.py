@@ -17,6 +17,7 @@ from tenant_apps.village.models import VillageProfile
 
 
 def _check(resident: Resident) -> None:
+    """The shared rules, with what they need looked up for this one resident."""
     if not resident.nik:
         resident.nik = temporary_niks_next(VillageProfile.objects.values_list("code", flat=True).get())[0]
         resident.nik_is_temporary = True

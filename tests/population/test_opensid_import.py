@@ -63,3 +63,14 @@ def test_rows_without_nik_get_distinct_temporary_numbers_in_file_order(senggigi,
     numbers = list(Resident.objects.filter(nik_is_temporary=True).order_by("name").values_list("nik", flat=True))
     assert numbers == ["0520114200600001", "0520114200600002"]
     assert VillageProfile.objects.get().temporary_nik_counter == 2
+
+
+def test_an_unknown_nik_region_is_looked_up_once_per_file_not_once_per_row(senggigi, in_village,
+                                                                          django_assert_num_queries):
+    in_village(senggigi)
+    # 99.99.99 is no kecamatan: every row gets the warning, from one look-up.
+    rows = [opensid_row(nama=f"Warga {n}", nik=f"999999120785{n:04d}") for n in range(20)]
+    stream = workbook(*rows)
+    with django_assert_num_queries(1):
+        parsed = workbook_read(stream)
+    assert all(len(row.warnings) == 1 for row in parsed)
