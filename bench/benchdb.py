@@ -17,6 +17,13 @@ def fresh_database(suffix: str) -> str:
     return parsed._replace(path=f"/{name}").geturl()
 
 
+def drop_database(url: str) -> None:
+    """Drop the database ``fresh_database`` made (its URL), closing whatever still uses it."""
+    parsed = urlparse(url)
+    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(parsed.path.lstrip("/"))))
+
+
 def percentiles(samples: list[float]) -> str:
     """``p50 … ms  p95 … ms  (n=…)`` of durations in seconds."""
     if not samples:

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.utils.translation import gettext as _
 
 from tenant_apps.books.book import Book, Column, Period
+from tenant_apps.books.population_books import CodeLabels
 from tenant_apps.population import codes
 from tenant_apps.population.models import Dusun, PopulationEvent
 from tenant_apps.population.reports import LINES, month_presences, monthly_report
@@ -26,14 +27,16 @@ def buku_mutasi_penduduk(entry, period: Period) -> Book:
     records = (PopulationEvent.objects.filter(undone_at=None, occurred_on__range=(period.start, period.end))
                .select_related("resident").order_by("occurred_on", "id"))
 
+    label = CodeLabels()
+
     def row(event: PopulationEvent) -> list:
         resident, day, details = event.resident, event.occurred_on, event.details
         came = [details.get("origin", ""), day] if event.kind in (Kind.LAHIR, Kind.PINDAH_MASUK) else ["", None]
         moved = [details.get("destination", ""), day] if event.kind in (Kind.PINDAH_KELUAR, Kind.HILANG, Kind.PERGI) \
             else ["", None]
         died = [details.get("place", ""), day] if event.kind == Kind.MATI else ["", None]
-        return [resident.name, resident.birth_place, resident.birth_date, resident.get_sex_display(),
-                resident.get_citizenship_display(), *came, *moved, *died, event.get_kind_display()]
+        return [resident.name, resident.birth_place, resident.birth_date, label(codes.Sex, resident.sex),
+                label(codes.Citizenship, resident.citizenship), *came, *moved, *died, label(Kind, event.kind)]
 
     return Book(entry, period, columns, records, row)
 
