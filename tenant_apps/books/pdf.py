@@ -7,13 +7,14 @@ splits at a page end, which grows with the square of a 20,000-row book. Here
 each row is measured once, and the total page count is a form drawn on every
 page and filled in at the end.
 """
+import functools
+
+from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-
-from django.utils.translation import gettext as _
 
 from tenant_apps.books.book import Book, cell_text, header_rows, heading
 
@@ -26,7 +27,7 @@ _TOTAL_FORM = "page_total"
 
 def _printable(text: str) -> str:
     # The standard PDF fonts know Windows-1252 only; other letters print as "?".
-    return text.encode("cp1252", "replace").decode("cp1252")
+    return text if text.isascii() else text.encode("cp1252", "replace").decode("cp1252")
 
 
 def _wrap(text: str, width: float, font: str = FONT, size: float = SIZE) -> list[str]:
@@ -74,6 +75,8 @@ class _Pages:
             self.x.append(self.x[-1] + weight * scale)
         self.heading = heading(book)
         self.page_rows = 0
+        # Labels, places and dates repeat down a column: measure each once per book.
+        self.fit = functools.lru_cache(maxsize=4096)(_fit)
 
     def start_page(self) -> None:
         canvas, y = self.canvas, self.height - MARGIN
@@ -117,10 +120,11 @@ class _Pages:
         return bottom
 
     def _label(self, cell) -> tuple[list[str], float]:
-        return _fit(cell.label, self.x[cell.column + cell.colspan] - self.x[cell.column] - 2 * PAD, BOLD)
+        return self.fit(cell.label, self.x[cell.column + cell.colspan] - self.x[cell.column] - 2 * PAD, BOLD)
 
     def add(self, row: list) -> None:
-        cells = [_fit(cell_text(value), self.x[index + 1] - self.x[index] - 2 * PAD) for index, value in enumerate(row)]
+        cells = [self.fit(cell_text(value), self.x[index + 1] - self.x[index] - 2 * PAD)
+                 for index, value in enumerate(row)]
         height = max(len(lines) for lines, _size in cells) * LEADING + 2 * PAD
         if self.y - height < MARGIN + 12 and self.page_rows:
             self.finish_page()
