@@ -16,8 +16,6 @@ from tenant_apps.population import codes
 from tenant_apps.population.events import ENTRIES, EXITS
 from tenant_apps.population.models import PopulationEvent, Resident
 
-Kind = codes.PopulationEvent
-
 
 def resident_address(resident: Resident) -> str:
     parts = [resident.address]
