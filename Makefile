@@ -48,6 +48,7 @@ bench: setup
 	$(WITH_DB) $(BIN)/python bench/fleet.py --villages 200
 	$(WITH_DB) $(BIN)/python bench/population.py
 	$(WITH_DB) $(BIN)/python bench/books.py
+	$(WITH_DB) $(BIN)/python bench/registry.py
 
 stop-db:
 	$(BIN)/python infra/dev/localdb.py stop

@@ -18,7 +18,7 @@ def fresh_database(suffix: str) -> str:
 
 
 def drop_database(url: str) -> None:
-    """Drop the database ``fresh_database`` made (its URL), closing whatever still uses it."""
+    """Drop a database made by ``fresh_database`` (its connections are closed first)."""
     parsed = urlparse(url)
     with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(parsed.path.lstrip("/"))))

@@ -16,3 +16,7 @@ def village_url(village: Village) -> str:
 
 def village_list():
     return Village.objects.villages().order_by("code")
+
+
+def village_get_by_slug(slug: str) -> Village | None:
+    return Village.objects.villages().filter(slug=slug.strip().lower()).first()

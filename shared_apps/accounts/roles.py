@@ -16,9 +16,10 @@ _STAFF_WRITE = _READ | {"village.change", "population.change"}
 
 # The operator runs the village's system day to day, staff accounts included.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage"}),
+    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage", "village.export"}),
     Role.SEKRETARIS: frozenset(_STAFF_WRITE | {"staff.view"}),
-    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | {"staff.view"}),
+    # An archive of every resident's data: the village head and the operator only.
+    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | {"staff.view", "village.export"}),
     Role.VIEWER: frozenset(_READ),
 }
 

@@ -122,7 +122,7 @@ class FamilyListView(APIView):
 
 StatisticsSerializer = inline_serializer("Statistics", {
     "rows": inline_serializer("StatisticsRow", {
-        "code": serializers.IntegerField(allow_null=True), "label": serializers.CharField(),
+        "code": serializers.JSONField(help_text="OpenSID code; for free-text categories (ethnicity) the text"), "label": serializers.CharField(),
         "male": serializers.IntegerField(), "female": serializers.IntegerField(),
         "total": serializers.IntegerField(), "percent": serializers.FloatField(),
     }, many=True),

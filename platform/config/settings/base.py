@@ -183,7 +183,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Villages' data archives past their 7 days leave the disk (tenant_apps.village.exports).
+    "village-data-exports-forget-expired": {
+        "task": "tenants.each_village", "schedule": 86400, "kwargs": {"task": "village.data_exports_forget_expired"},
+    },
+}
 # Workers log through Django's LOGGING (and so its scrubbing formatter).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -204,6 +209,8 @@ CACHES = {
     }
 }
 MEDIA_ROOT = str(VAR_DIR / "media")
+# Ops backups of single villages (tenants.backups); shared by every worker.
+BALAI_BACKUP_DIR = str(Path(env_str("BALAI_BACKUP_DIR", str(VAR_DIR / "backups"))))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STATIC_URL = "/static/"
