@@ -112,7 +112,7 @@ def _text(value) -> str:
         value = int(value)  # a NIK or RT typed as a number
     text = str(value).strip()
     # Balai's export escapes text that a spreadsheet would run as a formula with
-    # one leading quote (see opensid_export); take exactly one off.
+    # one leading quote (see village.spreadsheet); take exactly one off.
     return text[1:] if text.startswith("'") else text
 
 
