@@ -8,6 +8,8 @@ naming the variable.
 """
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 from config.observability import init_sentry
 
@@ -51,6 +53,7 @@ SHARED_APPS = [
     "shared_apps.regions",
     "shared_apps.fleet",
     "shared_apps.ops",
+    "shared_apps.oversight",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
@@ -184,7 +187,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Regional rollups: villages whose data changed, every few minutes; every
+    # village nightly (age bands move with the calendar, not with writes).
+    "oversight-refresh-changed": {
+        "task": "oversight.refresh_rollups",
+        "schedule": env_int("BALAI_OVERSIGHT_REFRESH_SECONDS", 600, minimum=30),
+    },
+    "oversight-refresh-all": {
+        "task": "oversight.refresh_rollups",
+        "schedule": crontab(hour=1, minute=30),
+        "kwargs": {"everything": True},
+    },
+}
 # Workers log through Django's LOGGING (and so its scrubbing formatter).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
