@@ -9,11 +9,14 @@ def membership_for(*, user: User, village) -> VillageMembership | None:
 
 
 def may_sign_in(*, user: User, tenant) -> bool:
-    """Village hosts admit their own staff; the control plane admits platform staff."""
+    """Village hosts admit their own staff; the control plane admits platform
+    staff and regional officials (who see only /wilayah/ and its API)."""
     if not user.is_active:
         return False
     if tenant.is_public:
-        return user.is_staff
+        from shared_apps.oversight.selectors import is_official  # oversight builds on accounts, not the reverse
+
+        return user.is_staff or is_official(user)
     return membership_for(user=user, village=tenant) is not None
 
 
