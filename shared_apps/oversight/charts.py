@@ -16,14 +16,15 @@ def _number(value) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _percent(value, largest: int) -> float:
-    return round(100 * _number(value) / largest, 1) if largest else 0.0
+def _percent(value, largest: int, scale: int = 100) -> float:
+    return round(scale * _number(value) / largest, 1) if largest else 0.0
 
 
 def pyramid(bands: list[dict]) -> list[dict]:
     largest = max([_number(band["male"]) for band in bands] + [_number(band["female"]) for band in bands] + [0])
-    return [{**band, "male_width": _percent(band["male"], largest), "female_width": _percent(band["female"], largest)}
-            for band in reversed(bands)]
+    # Bars take at most 80 % of their half, leaving room for the number beside them.
+    return [{**band, "male_width": _percent(band["male"], largest, 80),
+             "female_width": _percent(band["female"], largest, 80)} for band in reversed(bands)]
 
 
 def bars(rows: list[dict]) -> list[dict]:

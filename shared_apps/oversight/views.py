@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
 from django.views import View
 
 from shared_apps.oversight import charts
@@ -40,7 +41,7 @@ class RegionView(OfficialView):
         summary = region_summary(region, official=self.official)
         tables = {table.key: table for table in summary_tables(summary)}
         return render(request, "oversight/region.html", {
-            "summary": summary,
+            "summary": summary, "refreshed": parse_datetime(summary["refreshed_at"] or ""),
             "pyramid": charts.pyramid(summary["population"]["by_age_band"]),
             "events_chart": charts.events_columns(summary["events"]),
             "categories": [{"table": tables[key], "bars": charts.bars(summary[key])} for key in CATEGORIES],
