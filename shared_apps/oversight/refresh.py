@@ -41,13 +41,18 @@ def villages_to_refresh(*, everything: bool) -> list[Village]:
 @transaction.atomic
 def village_refresh(village: Village, *, today: datetime.date) -> None:
     """Replace one village's rows; delete exactly the change marks seen before reading its data."""
+    with connection.cursor() as cursor:
+        # A rollup can always be redone: a crash may lose the last few (their
+        # marks come back with them), never half of one.
+        cursor.execute("SET LOCAL synchronous_commit = off")
     marks = list(VillageChange.objects.filter(village=village).values_list("pk", flat=True))
     rollup.village_cells_delete(village.code)
     if village.status in rollup.COUNTED_STATUSES:
         rollup.village_cells_insert(village, today=today)
     VillageChange.objects.filter(pk__in=marks).delete()
-    RollupState.objects.update_or_create(village=village, defaults={"status": village.status,
-                                                                    "refreshed_at": timezone.now()})
+    RollupState.objects.bulk_create(
+        [RollupState(village=village, status=village.status, refreshed_at=timezone.now())],
+        update_conflicts=True, unique_fields=["village"], update_fields=["status", "refreshed_at"])
 
 
 def _start(run: RollupRun | None, everything: bool, actor) -> RollupRun:

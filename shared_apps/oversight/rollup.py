@@ -29,10 +29,28 @@ _COLUMNS = "(region_code, parent_code, metric, d1, d2, d3, value)"
 
 
 def _age_band_sql() -> str:
-    """CASE expression giving the index of ``codes.AGE_RANGES`` for whole-year ``age``."""
-    whens = [f"WHEN age <= {high} THEN {index}" for index, (_label, _low, high) in enumerate(AGE_RANGES)
+    """CASE expression giving the index of ``codes.AGE_RANGES`` for a birth date.
+
+    Compares the birth date with the first birth date too old for each band
+    (parameters ``band0`` …), which is several times cheaper per resident than
+    computing ages with ``age()``.
+    """
+    whens = [f"WHEN birth_date > %(band{index})s THEN {index}" for index, (_label, _low, high) in enumerate(AGE_RANGES)
              if high is not None]
     return f"CASE {' '.join(whens)} ELSE {len(AGE_RANGES) - 1} END"
+
+
+def _years_before(today: datetime.date, years: int) -> datetime.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _band_limits(today: datetime.date) -> dict[str, datetime.date]:
+    """Whoever was born after ``band<i>`` is at most as old as band i's upper age."""
+    return {f"band{index}": _years_before(today, high + 1) for index, (_label, _low, high) in enumerate(AGE_RANGES)
+            if high is not None}
 
 
 def _by_sex(metric: str, column: str) -> str:
@@ -48,8 +66,7 @@ _VILLAGE_SQL = f"""
 WITH living AS MATERIALIZED (
     SELECT sex, religion, education_kk, occupation, nik_is_temporary, nik_warnings_confirmed,
            nik_warnings <> '[]'::jsonb AS warned, {_age_band_sql()} AS band
-    FROM (SELECT *, date_part('year', age(%(today)s::date, birth_date))::int AS age
-          FROM population_resident WHERE basic_status = {BasicStatus.HIDUP}) AS resident
+    FROM population_resident WHERE basic_status = {BasicStatus.HIDUP}
 ), figures(metric, d1, d2, d3, value) AS (
     SELECT 'population', sex::text, band::text, '', count(*) FROM living GROUP BY sex, band
     UNION ALL {_by_sex("religion", "religion")}
@@ -82,7 +99,7 @@ def village_cells_delete(code: str) -> None:
 
 def village_cells_insert(village: Village, *, today: datetime.date) -> None:
     """Roll ``village`` up (its old rows must be gone). Enters the village's schema for one statement."""
-    params = {"today": today, "since": events_since(today), "status": village.status,
+    params = {**_band_limits(today), "today": today, "since": events_since(today), "status": village.status,
               "code": village.code, "parent": village.code[:CODE_LENGTHS["kecamatan"]]}
     with tenant_context(village), connection.cursor() as cursor:
         cursor.execute(_VILLAGE_SQL, params)

@@ -1,6 +1,7 @@
 """Reads for officials: only rollups in public, only inside the official's region."""
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Sum
 from django.db.models.functions import Length
 from django.http import Http404
@@ -19,6 +20,7 @@ CHILD_LEVEL = {
 }
 NOT_FILLED = "BELUM MENGISI"
 EVENT_MONTHS_SHOWN = 12
+SUMMARY_CACHE_SECONDS = 6 * 3600
 # Category tables: metric → code list (rows in code order; only categories with someone in them).
 CATEGORY_TABLES = {"religion": codes.Religion, "education": codes.EducationInKK, "occupation": codes.Occupation}
 MALE, FEMALE = str(codes.Sex.LAKI_LAKI.value), str(codes.Sex.PEREMPUAN.value)
@@ -147,17 +149,13 @@ def region_children(region: Region) -> list[dict]:
     return children
 
 
-def region_summary(region: Region, *, official: Official) -> dict:
-    """Everything the dashboard, the API and the exports show for ``region``, already suppressed."""
+def _figures(region: Region, refreshed: RollupRun | None) -> dict:
     cells = _by_metric(region.code)
-    refreshed = last_refresh()
     until = refreshed.finished_at if refreshed else None
     until_month = timezone.localtime(until).strftime("%Y-%m") if until else timezone.localdate().strftime("%Y-%m")
     residents = sum(value for *_dims, value in cells["population"])
-    parent = region.parent if region.parent_id and in_scope(official, region.code.rsplit(".", 1)[0]) else None
     return {
         "region": {"code": region.code, "name": region.name, "level": region.level},
-        "parent": {"code": parent.code, "name": parent.name} if parent else None,
         "refreshed_at": until.isoformat() if until else None,
         "villages": _villages(cells["villages"], cells[LISTED], region.level),
         "population": _population(cells["population"]),
@@ -170,16 +168,36 @@ def region_summary(region: Region, *, official: Official) -> dict:
     }
 
 
+def region_summary(region: Region, *, official: Official) -> dict:
+    """Everything the dashboard, the API and the exports show for ``region``, already suppressed.
+
+    The figures change only with a refresh, so they are cached per region and
+    refresh run; only the link up (which depends on the official's scope) is not.
+    """
+    refreshed = last_refresh()
+    key = f"oversight:summary:{region.code}:{refreshed.pk if refreshed else 0}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _figures(region, refreshed)
+        cache.set(key, figures, SUMMARY_CACHE_SECONDS)
+    parent_code = region.code.rsplit(".", 1)[0] if "." in region.code else None
+    parent = Region.objects.filter(code=parent_code).values("code", "name").first() if (
+        parent_code and in_scope(official, parent_code)) else None
+    return {**figures, "parent": parent}
+
+
 def villages_in_region(region: Region, *, status: str | None = None) -> list[dict]:
-    """Villages on Balai inside ``region`` (from the rollups), with their published population."""
-    desa = RollupCell.objects.annotate(code_length=Length("region_code")).filter(
-        code_length=13, region_code__startswith=region.code if region.level == Region.Level.DESA_KELURAHAN
-        else region.code + ".")
-    statuses = dict(desa.filter(metric="villages").values_list("region_code", "d1"))
+    """Villages on Balai inside ``region`` as of the last refresh, with their published population."""
+    prefix = region.code if region.level == Region.Level.DESA_KELURAHAN else region.code + "."
+    # The desa rows of the 'villages' metric: one per village counted.
+    statuses = dict(RollupCell.objects.filter(metric="villages", parent_code__startswith=prefix[:8],
+                                              region_code__startswith=prefix)
+                    .annotate(code_length=Length("region_code")).filter(code_length=13)
+                    .values_list("region_code", "d1"))
     if status:
         statuses = {code: found for code, found in statuses.items() if found == status}
-    population = dict(desa.filter(metric="population", region_code__in=list(statuses)).values("region_code")
-                      .annotate(total=Sum("value")).values_list("region_code", "total"))
+    population = dict(RollupCell.objects.filter(region_code__in=list(statuses), metric="population")
+                      .values("region_code").annotate(total=Sum("value")).values_list("region_code", "total"))
     names = dict(Region.objects.filter(code__in=list(statuses)).values_list("code", "name"))
     return [{"code": code, "name": names.get(code, ""), "status": statuses[code],
              "population": publish(population.get(code, 0))} for code in sorted(statuses)]
