@@ -8,8 +8,11 @@ Finding the changed villages reads public only, never a village schema.
 Then it recomputes the regions above them in one transaction.
 """
 import datetime
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -21,6 +24,7 @@ from tenants.db.base import recycle_if_bloated
 from tenants.models import Village
 
 PROGRESS_EVERY = 25  # villages between progress writes
+VILLAGES_PER_WORKER = 50  # fewer villages than this per thread are not worth a connection
 # A run still "running" after this long died with its worker; another may start.
 STALE_AFTER = datetime.timedelta(hours=2)
 
@@ -73,9 +77,53 @@ def _start(run: RollupRun | None, everything: bool, actor) -> RollupRun:
     return run
 
 
+class _Progress:
+    """Villages done across the refresh's threads: the run's row, and the caller's callback."""
+
+    def __init__(self, run: RollupRun, total: int, callback: Callable[[int, int], None] | None):
+        self.run, self.total, self.callback = run, total, callback
+        self.done = 0
+        self.lock = threading.Lock()
+
+    def add(self, count: int) -> None:
+        with self.lock:
+            self.done += count
+            RollupRun.objects.filter(pk=self.run.pk).update(done=self.done)
+            if self.callback is not None:
+                self.callback(self.done, self.total)
+
+
+def _refresh_villages(villages: list[Village], *, today: datetime.date, progress: _Progress,
+                      own_connection: bool) -> list[str]:
+    """Roll up ``villages`` one by one; returns the codes that failed (their marks stay for the next run)."""
+    failed, pending = [], 0
+    try:
+        for village in villages:
+            try:
+                village_refresh(village, today=today)
+            except DatabaseError:
+                failed.append(village.code)
+            recycle_if_bloated(connection)  # ~2.5 MB of catalogue per village schema entered
+            pending += 1
+            if pending == PROGRESS_EVERY:
+                progress.add(pending)
+                pending = 0
+        if pending:
+            progress.add(pending)
+    finally:
+        if own_connection:
+            connection.close()  # a thread's connection is not Django's to close at request end
+    return failed
+
+
 def rollup_refresh(*, everything: bool = False, run: RollupRun | None = None, actor=None,
-                   progress: Callable[[int, int], None] | None = None) -> RollupRun:
-    """Run a refresh (a queued ``run``, or a new one). Raises ``RefreshBusy`` if one is running."""
+                   progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> RollupRun:
+    """Run a refresh (a queued ``run``, or a new one). Raises ``RefreshBusy`` if one is running.
+
+    Villages are rolled up by ``workers`` threads (BALAI_OVERSIGHT_REFRESH_WORKERS),
+    each with its own connection, when there are at least ``VILLAGES_PER_WORKER``
+    villages per thread: the work is in PostgreSQL, which uses a core per connection.
+    """
     connection.set_schema_to_public()
     run = _start(run, everything or (run is not None and run.everything), actor)
     today = timezone.localdate()
@@ -83,18 +131,16 @@ def rollup_refresh(*, everything: bool = False, run: RollupRun | None = None, ac
         villages = villages_to_refresh(everything=run.everything)
         run.total = len(villages)
         run.save(update_fields=["total"])
-        failed = []
-        for done, village in enumerate(villages, start=1):
-            try:
-                village_refresh(village, today=today)
-            except DatabaseError:
-                # Its marks stay, so the next run tries again; the others go on.
-                failed.append(village.code)
-            recycle_if_bloated(connection)  # ~2.5 MB of catalogue per village schema entered
-            if done % PROGRESS_EVERY == 0 or done == len(villages):
-                RollupRun.objects.filter(pk=run.pk).update(done=done)
-                if progress is not None:
-                    progress(done, len(villages))
+        tracker = _Progress(run, len(villages), progress)
+        threads = max(1, min(workers or settings.BALAI_OVERSIGHT_REFRESH_WORKERS, len(villages) // VILLAGES_PER_WORKER))
+        if threads == 1:
+            failed = _refresh_villages(villages, today=today, progress=tracker, own_connection=False)
+        else:
+            with ThreadPoolExecutor(threads) as pool:
+                slices = pool.map(lambda part: _refresh_villages(part, today=today, progress=tracker,
+                                                                 own_connection=True),
+                                  [villages[index::threads] for index in range(threads)])
+                failed = [code for part in slices for code in part]
         with transaction.atomic():
             if run.everything or not RollupCell.objects.filter(metric=rollup.LISTED).exists():
                 rollup.orphan_cells_delete()
@@ -108,6 +154,6 @@ def rollup_refresh(*, everything: bool = False, run: RollupRun | None = None, ac
         raise
     RollupRun.objects.filter(pk=run.pk).update(
         status=RollupRun.Status.DONE, done=run.total, finished_at=timezone.now(),
-        error=f"{len(failed)} desa gagal: {', '.join(failed[:20])}" if failed else "")
+        error=f"{len(failed)} desa gagal: {', '.join(sorted(failed)[:20])}" if failed else "")
     run.refresh_from_db()
     return run

@@ -141,3 +141,14 @@ def test_full_refresh_drops_rows_of_villages_that_left(populated):
     rollup_refresh(everything=True)  # the status looks rolled up, yet --all drops its rows
     assert not RollupCell.objects.filter(region_code="52.04.02.2008").exists()
     assert population_total("52") == 23
+
+
+def test_refresh_in_parallel_threads_rolls_up_every_village(committed_villages, monkeypatch):
+    from shared_apps.oversight import refresh
+
+    monkeypatch.setattr(refresh, "VILLAGES_PER_WORKER", 1)
+    residents_add(committed_villages["senggigi"], 6)
+    residents_add(committed_villages["sukamaju"], 7)
+    run = rollup_refresh(everything=True, workers=2)
+    assert (run.total, run.done, run.error) == (2, 2, "")
+    assert population_total("52.01") == 6 and population_total("52.04") == 7 and population_total("52") == 13

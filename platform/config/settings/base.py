@@ -187,6 +187,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# Threads (each with its own database connection) that roll villages up in one refresh.
+BALAI_OVERSIGHT_REFRESH_WORKERS = env_int("BALAI_OVERSIGHT_REFRESH_WORKERS", 2, minimum=1)
 CELERY_BEAT_SCHEDULE: dict = {
     # Regional rollups: villages whose data changed, every few minutes; every
     # village nightly (age bands move with the calendar, not with writes).
