@@ -11,7 +11,9 @@ measures rollups, not data entry), then prints:
     service, in 1 % of the villages;
 (c) p50/p95 of the dashboard page and of the API for the kabupaten, a
     kecamatan and a desa, as an official of the kabupaten, through Django's
-    full stack in this process.
+    full stack in this process; warm (figures cached per refresh, as they are
+    between refreshes) and, for the kabupaten, with the cache emptied before
+    every request (the first view after a refresh).
 Run: python infra/dev/localdb.py exec -- python bench/oversight.py [--villages 1000 --residents 2500]
 """
 import argparse
@@ -121,6 +123,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django_tenants.utils import tenant_context
@@ -178,9 +181,11 @@ def main() -> int:
                      content_type="application/json").json()["token"]
     api.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
 
-    def measure(label: str, client: Client, path: str) -> None:
+    def measure(label: str, client: Client, path: str, cold: bool = False) -> None:
         samples = []
         for _ in range(args.repeat + 3):
+            if cold:
+                cache.clear()  # as right after a refresh: figures and page fragment not cached yet
             t0 = time.perf_counter()
             response = client.get(path)
             samples.append(time.perf_counter() - t0)
@@ -189,7 +194,9 @@ def main() -> int:
 
     kecamatan, desa = codes[0][:8], codes[0]
     measure(f"dashboard kabupaten ({len(villages)} villages)", page, "/wilayah/99.01/")
+    measure("dashboard kabupaten, first view after a refresh", page, "/wilayah/99.01/", cold=True)
     measure(f"API kabupaten ({len(villages)} villages)", api, "/api/v1/oversight/regions/99.01/")
+    measure("API kabupaten, first view after a refresh", api, "/api/v1/oversight/regions/99.01/", cold=True)
     measure("dashboard kecamatan", page, f"/wilayah/{kecamatan}/")
     measure("API kecamatan", api, f"/api/v1/oversight/regions/{kecamatan}/")
     measure("dashboard desa", page, f"/wilayah/{desa}/")

@@ -68,7 +68,8 @@ WITH living AS MATERIALIZED (
            nik_warnings <> '[]'::jsonb AS warned, {_age_band_sql()} AS band
     FROM population_resident WHERE basic_status = {BasicStatus.HIDUP}
 ), figures(metric, d1, d2, d3, value) AS (
-    SELECT 'population', sex::text, band::text, '', count(*) FROM living GROUP BY sex, band
+    SELECT 'residents', '', '', '', count(*) FROM living
+    UNION ALL SELECT 'population', sex::text, band::text, '', count(*) FROM living GROUP BY sex, band
     UNION ALL {_by_sex("religion", "religion")}
     UNION ALL {_by_sex("education", "education_kk")}
     UNION ALL {_by_sex("occupation", "occupation")}

@@ -2,7 +2,6 @@
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Sum
 from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
@@ -132,14 +131,14 @@ def region_children(region: Region) -> list[dict]:
     figures = defaultdict(lambda: {"on_balai": 0, "listed": 1 if level == Region.Level.DESA_KELURAHAN else 0,
                                    "population": 0})
     for code, metric, d1, value in RollupCell.objects.filter(
-            parent_code=region.code, metric__in=("villages", LISTED, "population")).values_list(
+            parent_code=region.code, metric__in=("villages", LISTED, "residents")).values_list(
             "region_code", "metric", "d1", "value"):
         if metric == "villages" and d1 in COUNTED_STATUSES:
             figures[code]["on_balai"] += value
         elif metric == LISTED:
             figures[code]["listed"] = value
-        elif metric == "population":
-            figures[code]["population"] += value
+        elif metric == "residents":
+            figures[code]["population"] = value
     children = []
     for code, name in Region.objects.filter(parent=region).order_by("code").values_list("code", "name"):
         found = figures[code]
@@ -196,8 +195,8 @@ def villages_in_region(region: Region, *, status: str | None = None) -> list[dic
                     .values_list("region_code", "d1"))
     if status:
         statuses = {code: found for code, found in statuses.items() if found == status}
-    population = dict(RollupCell.objects.filter(region_code__in=list(statuses), metric="population")
-                      .values("region_code").annotate(total=Sum("value")).values_list("region_code", "total"))
+    population = dict(RollupCell.objects.filter(region_code__in=list(statuses), metric="residents")
+                      .values_list("region_code", "value"))
     names = dict(Region.objects.filter(code__in=list(statuses)).values_list("code", "name"))
     return [{"code": code, "name": names.get(code, ""), "status": statuses[code],
              "population": publish(population.get(code, 0))} for code in sorted(statuses)]
