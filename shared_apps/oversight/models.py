@@ -49,7 +49,13 @@ class RollupCell(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["region_code", "metric", "d1", "d2", "d3"], name="rollup_cell_unique"),
         ]
-        indexes = [models.Index(fields=["parent_code", "metric"], name="rollup_cell_parent_idx")]
+        indexes = [
+            models.Index(fields=["parent_code", "metric"], name="rollup_cell_parent_idx"),
+            # One metric across a region's villages: a code-prefix LIKE, which needs
+            # pattern ops unless the database happens to collate C.
+            models.Index(fields=["metric", "region_code"], name="rollup_cell_metric_idx",
+                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
+        ]
 
 
 class VillageChange(models.Model):

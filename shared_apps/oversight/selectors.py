@@ -189,8 +189,7 @@ def villages_in_region(region: Region, *, status: str | None = None) -> list[dic
     """Villages on Balai inside ``region`` as of the last refresh, with their published population."""
     prefix = region.code if region.level == Region.Level.DESA_KELURAHAN else region.code + "."
     # The desa rows of the 'villages' metric: one per village counted.
-    statuses = dict(RollupCell.objects.filter(metric="villages", parent_code__startswith=prefix[:8],
-                                              region_code__startswith=prefix)
+    statuses = dict(RollupCell.objects.filter(metric="villages", region_code__startswith=prefix)
                     .annotate(code_length=Length("region_code")).filter(code_length=13)
                     .values_list("region_code", "d1"))
     if status:
