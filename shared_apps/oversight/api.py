@@ -1,5 +1,6 @@
 """``/api/v1/oversight/`` on the control plane: the dashboard's figures for officials, by token."""
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -17,13 +18,13 @@ class OfficialAPIView(APIView):
         super().initial(request, *args, **kwargs)
         self.official = official_of(request.user)
         if self.official is None:
-            raise PermissionDenied("Hanya untuk pejabat wilayah.")
+            raise PermissionDenied(_("Hanya untuk pejabat wilayah."))
 
     def region(self, code: str):
         try:
             return access_region(official=self.official, code=code)
         except Http404:
-            raise NotFound("Wilayah tidak ditemukan.") from None
+            raise NotFound(_("Wilayah tidak ditemukan.")) from None
 
 
 class RegionSummaryView(OfficialAPIView):
@@ -46,5 +47,6 @@ class VillageListView(OfficialAPIView):
         region = self.region(request.query_params.get("region") or self.official.region.code)
         status = request.query_params.get("status") or None
         if status is not None and status not in COUNTED_STATUSES:
-            raise serializers.ValidationError({"status": f"Pilih salah satu: {', '.join(COUNTED_STATUSES)}."})
+            raise serializers.ValidationError(
+                {"status": _("Pilih salah satu: %(choices)s.") % {"choices": ", ".join(COUNTED_STATUSES)}})
         return Response({"region": region.code, "villages": villages_in_region(region, status=status)})

@@ -61,7 +61,7 @@ def village_refresh(village: Village, *, today: datetime.date) -> None:
 
 def _start(run: RollupRun | None, everything: bool, actor) -> RollupRun:
     RollupRun.objects.filter(status=RollupRun.Status.RUNNING, started_at__lt=timezone.now() - STALE_AFTER).update(
-        status=RollupRun.Status.FAILED, error="stopped without finishing", finished_at=timezone.now())
+        status=RollupRun.Status.FAILED, error="berhenti sebelum selesai", finished_at=timezone.now())
     try:
         with transaction.atomic():
             if run is None:

@@ -17,5 +17,5 @@ def refresh_rollups(*, run_id: int | None = None, everything: bool = False) -> i
     except RefreshBusy:
         if run is not None:
             RollupRun.objects.filter(pk=run.pk, status=RollupRun.Status.QUEUED).update(
-                status=RollupRun.Status.FAILED, error="another refresh was running")
+                status=RollupRun.Status.FAILED, error="pembaruan lain sedang berjalan")
         return None

@@ -8,10 +8,9 @@ from django.views import View
 
 from shared_apps.oversight import charts
 from shared_apps.oversight.export import export_csv, export_xlsx, summary_tables
-from shared_apps.oversight.selectors import access_region, official_of, region_summary
+from shared_apps.oversight.selectors import CATEGORY_TABLES, access_region, official_of, region_summary
 from shared_apps.oversight.services import region_export_record
 
-CATEGORIES = ("religion", "education", "occupation")
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", export_csv),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export_xlsx),
@@ -44,7 +43,7 @@ class RegionView(OfficialView):
             "summary": summary, "refreshed": parse_datetime(summary["refreshed_at"] or ""),
             "pyramid": charts.pyramid(summary["population"]["by_age_band"]),
             "events_chart": charts.events_columns(summary["events"]),
-            "categories": [{"table": tables[key], "bars": charts.bars(summary[key])} for key in CATEGORIES],
+            "categories": [{"table": tables[key], "bars": charts.bars(summary[key])} for key in CATEGORY_TABLES],
             "plain_tables": [tables[key] for key in ("age", "events", "quality")],
         })
 
