@@ -109,3 +109,17 @@ def test_official_create_command(regions, capsys):
     call_command("oversight", "official", "create", "--email", "Camat@BatuLayar.test", "--password", PASSWORD,
                  "--region", "52.01.14")
     assert "created official camat@batulayar.test for 52.01.14 Batu Layar" in capsys.readouterr().out
+
+
+def test_oversight_requests_read_rollups_only_never_a_village_schema(populated, lombok_barat_official):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api, page = with_token(lombok_barat_official), signed_in(lombok_barat_official)
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(f"/api/v1/oversight/regions/{SENGGIGI}/").status_code == 200
+        assert api.get("/api/v1/oversight/villages/").status_code == 200
+        assert page.get("/wilayah/52.01.14/").status_code == 200
+        assert page.get("/wilayah/52.01/ekspor.xlsx").status_code == 200
+    sql = " ".join(query["sql"] for query in queries.captured_queries).lower()
+    assert "population_" not in sql and "search_path" not in sql and populated["senggigi"].schema_name not in sql
