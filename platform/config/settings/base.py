@@ -50,6 +50,7 @@ SHARED_APPS = [
     "shared_apps.accounts",
     "shared_apps.regions",
     "shared_apps.fleet",
+    "shared_apps.billing",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
