@@ -8,6 +8,7 @@ from tenants.api import VillageListCreateView
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="public/landing.html"), name="landing"),
+    path("daftar/", include("shared_apps.signup.urls")),
     path("ops/fleet/", fleet_status_page, name="ops-fleet"),
     path("", include("shared_apps.accounts.urls")),
     path("api/v1/", include("shared_apps.accounts.api_urls")),
