@@ -21,6 +21,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 # Loopback only: the demo accounts' password is in the README.
 BIND = os.environ.get("BALAI_BIND", "127.0.0.1")
+# The full Kemendagri list, when this machine has it, so that signup finds any village.
+REGIONS = REPO.parent / "shared" / "data" / "wilayah.csv"
 
 
 def balai(*args: str) -> None:
@@ -50,6 +52,8 @@ def main() -> int:
     balai("migrate", "--noinput", "-v", "0")
     balai("collectstatic", "--noinput", "-v", "0")
     balai("demo")
+    if REGIONS.exists():
+        balai("regions", "load", str(REGIONS))
     children = [
         subprocess.Popen([str(BIN / "gunicorn"), "-c", "infra/gunicorn.conf.py", "--bind", f"{BIND}:{PORT}",
                           "config.wsgi:application"], cwd=REPO, preexec_fn=_die_with_parent),
@@ -63,6 +67,7 @@ def main() -> int:
     print(
         f"\nBalai is running.\n"
         f"  control plane   http://{BASE}:{PORT}/   (staff: ops@balai.localhost)\n"
+        f"  sign up         http://{BASE}:{PORT}/daftar/   (mails are printed here, and linked on the page)\n"
         f"  village sites   http://sukamaju.{BASE}:{PORT}/masuk/  http://senggigi.{BASE}:{PORT}/masuk/\n"
         f"  API docs        http://sukamaju.{BASE}:{PORT}/api/docs/\n"
         f"  health          http://sukamaju.{BASE}:{PORT}/healthz\n"
