@@ -51,8 +51,10 @@ def access_request_start(*, village_code: str, name: str, email: str, phone: str
     """Record a request to join the village with ``village_code`` and mail its verification link."""
     clean = access_request_validate(village_code=village_code, name=name, email=email, phone=phone,
                                     password=password, message=message)
+    # Hashed either way, so the time taken does not tell whether the email has an account.
+    password_hash = make_password(password)
     has_account = User.objects.filter(email__iexact=clean["email"]).exists()
-    request = AccessRequest.objects.create(**clean, password_hash="" if has_account else make_password(password))
+    request = AccessRequest.objects.create(**clean, password_hash="" if has_account else password_hash)
     mail_after_commit("access_verify", request)
     return request
 

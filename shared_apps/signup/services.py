@@ -55,10 +55,11 @@ def signup_start(*, village_code: str, slug: str, operator_name: str, email: str
     clean = signup_validate(village_code=village_code, slug=slug, operator_name=operator_name, email=email,
                             phone=phone, password=password, plan_code=plan_code)
     region = clean.pop("region")
+    # Hashed either way, so the time taken does not tell whether the email has an account.
+    password_hash = make_password(password)
     has_account = User.objects.filter(email__iexact=clean["email"]).exists()
     signup = Signup.objects.create(
-        village_code=region.code, village_name=region.name, **clean,
-        password_hash="" if has_account else make_password(password),
+        village_code=region.code, village_name=region.name, **clean, password_hash="" if has_account else password_hash,
     )
     mail_after_commit("signup_verify", signup)
     return signup

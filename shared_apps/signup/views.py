@@ -57,8 +57,10 @@ def _hit_json(hit) -> dict:
 
 def search_page(request):
     query = request.GET.get("q", "").strip()
-    result = village_search(query) if query else None
-    return render(request, "signup/search.html", {"query": query, "result": result})
+    refused = bool(query) and lookup_refused(request)
+    result = village_search(query) if query and not refused else None
+    return render(request, "signup/search.html", {"query": query, "result": result,
+                                                  "refused": THROTTLED_LOOKUP if refused else ""})
 
 
 def search_json(request):

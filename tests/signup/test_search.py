@@ -87,6 +87,7 @@ def test_lookups_are_rate_limited_per_address(regions, monkeypatch):
         assert client.get("/daftar/cari.json", {"q": "pusuk"}).status_code == 200
     refused = client.get("/daftar/cek-subdomain.json", {"slug": "pusuk"})
     assert refused.status_code == 429 and "Terlalu banyak pencarian" in refused.json()["message"]
+    assert "Terlalu banyak pencarian" in client.get("/daftar/", {"q": "pusuk"}).content.decode()
     other = host_client(REMOTE_ADDR="10.9.8.7")
     assert other.get("/daftar/cari.json", {"q": "pusuk"}).status_code == 200
 
