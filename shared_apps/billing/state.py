@@ -106,10 +106,15 @@ def _adoptable(subscription: Subscription, stripe_subscription: dict) -> bool:
     return stripe_subscription["status"] in live and subscription.stripe_status not in live
 
 
-def subscription_apply_stripe(subscription: Subscription, stripe_subscription: dict, *, now: datetime) -> str:
+def subscription_apply_stripe(subscription: Subscription, stripe_subscription: dict, *, paid_up: bool,
+                              now: datetime) -> str:
     """Apply a Stripe subscription object *as Stripe has it now* (re-fetched,
     never taken from an old event), so delivery order cannot matter. Returns
-    what happened, for the event record. Locked row, inside a transaction."""
+    what happened, for the event record. Locked row, inside a transaction.
+
+    ``paid_up``: its latest invoice is paid (or there is nothing to pay).
+    Stripe calls a bank-transfer subscription active while its invoice is
+    still open; Balai calls a village active once it has paid."""
     if not _adoptable(subscription, stripe_subscription):
         return "ignored: another Stripe subscription is the village's"
     subscription.stripe_subscription_id = stripe_subscription["id"]
@@ -120,7 +125,7 @@ def subscription_apply_stripe(subscription: Subscription, stripe_subscription: d
     period_end = _timestamp(items[0].get("current_period_end")) if items else None
     subscription.current_period_end = period_end or subscription.current_period_end
     target = {
-        "active": S.ACTIVE,
+        "active": S.ACTIVE if paid_up else None,
         "trialing": S.TRIALING,
         # Stripe's past_due and unpaid never pull Balai back from a later step.
         "past_due": S.PAST_DUE if subscription.status in _IN_GOOD_STANDING else None,

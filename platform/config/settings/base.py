@@ -227,8 +227,17 @@ USE_TZ = True
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_BASE_DOMAIN}>")
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
-STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
-STRIPE_API_BASE = env_url("STRIPE_API_BASE", "https://api.stripe.com", schemes=("http", "https"))
+# Without a key Balai never reaches Stripe: it talks to the local Stripe
+# (shared_apps/billing/localstripe) that `make run` and the tests start.
+STRIPE_LOCAL = not STRIPE_SECRET_KEY
+STRIPE_LOCAL_PORT = env_int("STRIPE_LOCAL_PORT", 12111, minimum=1)
+STRIPE_API_BASE = env_url(
+    "STRIPE_API_BASE", f"http://127.0.0.1:{STRIPE_LOCAL_PORT}" if STRIPE_LOCAL else "https://api.stripe.com",
+    schemes=("http", "https"),
+)
+# The local Stripe signs with this well-known development secret; with a real
+# key the endpoint's secret must be given (production.py requires it).
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "whsec_balai_local_development" if STRIPE_LOCAL else "")
 SENTRY_DSN = env_str("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
 SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0)
@@ -241,7 +250,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # stripe logs every API request at INFO.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "stripe": {"level": "WARNING"}},
 }
 
 if SENTRY_DSN:
