@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shared_apps.accounts.middleware.VillageSessionGuardMiddleware",
+    "tenants.readonly.SuspendedVillageReadOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenant_apps.village.context_processors.village_menu",
+                "tenants.readonly.village_notice",
             ],
         },
     },
@@ -184,7 +186,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Trial over → past due → grace → suspended, then the reminder emails.
+    "billing-advance-by-clock": {"task": "billing.advance_by_clock", "schedule": 3600},
+    "billing-send-reminders": {"task": "billing.send_reminders", "schedule": 3600},
+}
 # Workers log through Django's LOGGING (and so its scrubbing formatter).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
