@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from shared_apps.billing.audit import billing_audit_record
 from shared_apps.billing.models import Invoice, Plan, Subscription
 from shared_apps.billing.selectors import plan_default_paid
-from shared_apps.billing.stripe_api import IDR_SUBUNITS, idempotency, stripe_client
+from shared_apps.billing.stripe_api import IDR_SUBUNITS, as_dict, idempotency, stripe_client
 from shared_apps.billing.sync import invoice_apply, subscription_sync
 
 BANK_TRANSFER_DAYS_UNTIL_DUE = 30
@@ -89,14 +89,16 @@ def checkout_start(*, subscription: Subscription, success_url: str, cancel_url: 
 def checkout_finish(*, subscription: Subscription, session_id: str) -> str:
     """Back from Checkout: apply its subscription at once rather than waiting
     for the webhook (both go through the same sync, so neither doubles)."""
-    session = stripe_client().v1.checkout.sessions.retrieve(session_id)
-    if (session.metadata or {}).get("village") != subscription.village.code:
+    if not session_id.startswith("cs_"):
+        raise ValidationError(_("Sesi pembayaran tidak dikenal."))
+    session = as_dict(stripe_client().v1.checkout.sessions.retrieve(session_id))
+    if (session.get("metadata") or {}).get("village") != subscription.village.code:
         raise ValidationError(_("Sesi pembayaran ini bukan milik desa ini."))
-    if not session.subscription:
+    if not session.get("subscription"):
         return "not paid"
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().select_related("village").get(pk=subscription.pk)
-        return subscription_sync(locked, session.subscription)
+        return subscription_sync(locked, session["subscription"])
 
 
 def bank_transfer_start(*, subscription: Subscription, actor) -> Invoice | None:
@@ -141,7 +143,7 @@ def invoice_mark_paid(*, invoice: Invoice, actor, reason: str) -> Invoice:
                                            options=idempotency("paid-out-of-band", invoice.pk))
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().select_related("village").get(pk=invoice.subscription_id)
-        invoice_apply(subscription, paid.to_dict())
+        invoice_apply(subscription, as_dict(paid))
         if subscription.stripe_subscription_id:
             subscription_sync(subscription, subscription.stripe_subscription_id)
         billing_audit_record(village=subscription.village, actor=actor, action="invoice_mark_paid", reason=reason.strip(),

@@ -47,6 +47,7 @@ class Handler(BaseHTTPRequestHandler):
     store: Store
     idempotent: dict
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes
 
     def log_message(self, *args):  # quiet: the platform's log is the one to read
         pass
