@@ -202,5 +202,7 @@ class LocalStripe:
         return self
 
     def stop(self) -> None:
+        if self.sender:
+            self.sender.stop()
         self.httpd.shutdown()
         self.httpd.server_close()

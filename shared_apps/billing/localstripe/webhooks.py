@@ -30,6 +30,7 @@ class WebhookSender:
         self.url, self.secret, self.host = url, secret, host
         self.queue: queue.Queue = queue.Queue()
         self.failures: list[tuple[str, str]] = []
+        self.stopped = False
         threading.Thread(target=self._run, name="localstripe-webhooks", daemon=True).start()
 
     def __call__(self, event: dict) -> None:
@@ -41,11 +42,16 @@ class WebhookSender:
         while self.queue.unfinished_tasks and time.monotonic() < deadline:
             time.sleep(0.02)
 
+    def stop(self) -> None:
+        """Deliver nothing more (what is queued is dropped)."""
+        self.stopped = True
+
     def _run(self) -> None:
         while True:
             event = self.queue.get()
             try:
-                self._deliver(event)
+                if not self.stopped:
+                    self._deliver(event)
             finally:
                 self.queue.task_done()
 
@@ -54,6 +60,8 @@ class WebhookSender:
         error = ""
         for delay in (0, *self.RETRY_DELAYS):
             time.sleep(delay)
+            if self.stopped:
+                return
             headers = {"Content-Type": "application/json", "Stripe-Signature": signature_header(payload, self.secret)}
             if self.host:
                 headers["Host"] = self.host
