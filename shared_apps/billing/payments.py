@@ -114,7 +114,6 @@ def bank_transfer_start(*, subscription: Subscription, actor) -> Invoice | None:
     }, options=idempotency("subscription", subscription.pk, plan.code, subscription.stripe_subscription_id or "new"))
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().select_related("village").get(pk=subscription.pk)
-        locked.plan = plan
         subscription_sync(locked, stripe_subscription.id)
         billing_audit_record(village=village, actor=actor, action="bank_transfer_start",
                              details={"stripe_subscription": stripe_subscription.id, "plan": plan.code})

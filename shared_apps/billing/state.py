@@ -134,7 +134,8 @@ def subscription_apply_stripe(subscription: Subscription, stripe_subscription: d
     }.get(stripe_subscription["status"])
     if target == S.TRIALING:
         subscription.trial_ends_at = _timestamp(stripe_subscription.get("trial_end")) or subscription.trial_ends_at
+    before = subscription.status
     moved = target is not None and subscription_enter(subscription, target, now=now,
                                                       reason=f"Stripe: {stripe_subscription['status']}")
     subscription.save()
-    return f"subscription {stripe_subscription['status']}" + (f" → {subscription.status}" if moved else "")
+    return f"Stripe {stripe_subscription['status']}; " + (f"{before} → {subscription.status}" if moved else before)

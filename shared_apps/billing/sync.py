@@ -15,9 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shared_apps.billing.models import Invoice, Payment, Subscription
+from shared_apps.billing.models import Invoice, Payment, Plan, Subscription
 from shared_apps.billing.state import subscription_apply_stripe
 from shared_apps.billing.stripe_api import IDR_SUBUNITS, as_dict, stripe_client
+from tenants.models import Village
 
 # An invoice's status only moves up this ladder (paying an uncollectible one is allowed).
 _RANK = {Invoice.Status.DRAFT: 0, Invoice.Status.OPEN: 1, Invoice.Status.UNCOLLECTIBLE: 2,
@@ -71,6 +72,16 @@ def invoice_apply(subscription: Subscription, stripe_invoice: dict) -> tuple[Inv
     return invoice, True
 
 
+def _plan_follow(subscription: Subscription, stripe_subscription: dict) -> None:
+    """A village pays for the plan named in the Stripe subscription's metadata."""
+    code = (stripe_subscription.get("metadata") or {}).get("plan")
+    if code and code != subscription.plan.code and stripe_subscription["status"] != "canceled":
+        plan = Plan.objects.filter(code=code).first()
+        if plan is not None:
+            subscription.plan = plan
+            Village.objects.filter(pk=subscription.village_id).update(plan=plan.code)
+
+
 def subscription_sync(subscription: Subscription, stripe_subscription_id: str) -> str:
     """Re-fetch a Stripe subscription with its latest invoice and apply both."""
     try:
@@ -81,6 +92,7 @@ def subscription_sync(subscription: Subscription, stripe_subscription_id: str) -
             return f"subscription {stripe_subscription_id} no longer exists in Stripe"
         raise
     stripe_subscription = as_dict(fetched)
+    _plan_follow(subscription, stripe_subscription)
     latest = stripe_subscription.get("latest_invoice")
     paid_up = True
     if isinstance(latest, dict):

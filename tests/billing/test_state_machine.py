@@ -84,6 +84,7 @@ def test_card_payment_activates_and_a_failed_renewal_goes_past_due_then_grace(lo
     checkout_finish(subscription=trial, session_id=session_id)
     active = _reload(trial)
     assert active.status == S.ACTIVE and active.stripe_customer_id and active.stripe_subscription_id
+    assert active.plan.code == "tahunan" and Village.objects.get(pk=trial.village_id).plan == "tahunan"
     seen = deliver_all(local_stripe)
 
     local_stripe.store.subscription_renew(active.stripe_subscription_id, fail=True)

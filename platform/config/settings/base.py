@@ -10,6 +10,7 @@ from pathlib import Path
 
 from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 from config.observability import init_sentry
+from shared_apps.billing.localstripe import DEVELOPMENT_WEBHOOK_SECRET
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env_str("BALAI_VAR_DIR", str(REPO_ROOT / "var")))
@@ -243,7 +244,7 @@ STRIPE_API_BASE = env_url(
 )
 # The local Stripe signs with this well-known development secret; with a real
 # key the endpoint's secret must be given (production.py requires it).
-STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "whsec_balai_local_development" if STRIPE_LOCAL else "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", DEVELOPMENT_WEBHOOK_SECRET if STRIPE_LOCAL else "")
 SENTRY_DSN = env_str("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
 SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0)

@@ -9,3 +9,7 @@ the webhook URL signed as Stripe signs it:
 
 Not for production: everything lives in memory and is lost on restart.
 """
+
+# The secret the local Stripe signs with; settings use it only when
+# STRIPE_SECRET_KEY is unset (never in production settings).
+DEVELOPMENT_WEBHOOK_SECRET = "whsec_balai_local_development"
