@@ -75,3 +75,14 @@ def test_event_for_an_unknown_village_is_recorded_without_effect(local_stripe, t
     event["data"]["object"]["customer"] = "cus_unknown"
     event["data"]["object"]["id"] = "sub_unknown"
     assert deliver(event).json()["outcome"] == "no village matches"
+
+
+def test_event_without_metadata_is_matched_by_the_recorded_stripe_ids(local_stripe, trial):
+    bank_transfer_start(subscription=trial, actor=None)
+    for kind, strip in [("customer.subscription.created", lambda o: o.update(metadata={})),
+                        ("invoice.created", lambda o: o["parent"]["subscription_details"].update(metadata={})),
+                        ("customer.created", lambda o: o.update(metadata={}))]:
+        event = next(e for e in local_stripe.store.events if e["type"] == kind)
+        strip(event["data"]["object"])
+        assert deliver(event).json()["outcome"] != "no village matches", kind
+        assert StripeEvent.objects.get(event_id=event["id"]).subscription_id == trial.pk
