@@ -3,6 +3,8 @@
 import pytest
 from django.db import connection
 
+from shared_apps.billing.models import Invoice
+from shared_apps.billing.services import subscription_start
 from tenant_apps.population.models import Resident
 from tenant_apps.population.services import resident_register
 from tenants.models import Village
@@ -85,3 +87,10 @@ def test_resumed_village_accepts_writes_again(suspended):
     routing_forget()
     payload = {**resident_data(nik="5201141207850003", name="Budi"), "birth_date": "1985-07-12"}
     assert _token_client(suspended).post("/api/v1/residents/", payload, content_type="application/json").status_code == 201
+
+
+def test_a_suspended_village_can_still_pay(suspended, local_stripe):
+    subscription_start(village=suspended, plan_code="tahunan", billing_email="bendahara@senggigi.test")
+    response = _signed_in(suspended).post("/langganan/transfer/")
+    assert response.status_code == 302
+    assert Invoice.objects.filter(subscription__village=suspended, status=Invoice.Status.OPEN).count() == 1
