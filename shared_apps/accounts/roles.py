@@ -12,13 +12,14 @@ class Role(models.TextChoices):
 
 
 _READ = {"village.view", "population.view"}
-_STAFF_WRITE = _READ | {"village.change", "population.change"}
+_STAFF_WRITE = _READ | {"village.change", "population.change", "billing.view"}
 
 # The operator runs the village's system day to day, staff accounts included.
+# Paying Balai (billing.manage) is for the operator and the kepala desa.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage"}),
+    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage", "billing.manage"}),
     Role.SEKRETARIS: frozenset(_STAFF_WRITE | {"staff.view"}),
-    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | {"staff.view"}),
+    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | {"staff.view", "billing.manage"}),
     Role.VIEWER: frozenset(_READ),
 }
 

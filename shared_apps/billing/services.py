@@ -64,7 +64,8 @@ def subscription_extend_trial(*, subscription: Subscription, days: int, actor, r
     now = timezone.now()
     start = max(subscription.trial_ends_at or now, now)
     subscription.trial_ends_at = start + timedelta(days=days)
-    subscription_enter(subscription, Subscription.Status.TRIALING, now=now)
+    subscription_enter(subscription, Subscription.Status.TRIALING, now=now, reason=f"trial extended: {reason.strip()}")
+    subscription.save()  # also when it was trialing already (then it did not move)
     billing_audit_record(village=subscription.village, actor=actor, action="trial_extend", reason=reason.strip(),
                          details={"days": days, "trial_ends_at": subscription.trial_ends_at.isoformat()})
     return subscription

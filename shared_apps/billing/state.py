@@ -24,7 +24,7 @@ GRACE_DAYS = 14
 PAST_DUE_DAYS = 7
 
 ALLOWED = {
-    S.TRIALING: {S.ACTIVE, S.PAST_DUE, S.CANCELED},
+    S.TRIALING: {S.ACTIVE, S.PAST_DUE, S.GRACE, S.CANCELED},
     S.ACTIVE: {S.PAST_DUE, S.GRACE, S.CANCELED},
     S.PAST_DUE: {S.ACTIVE, S.GRACE, S.CANCELED, S.TRIALING},
     S.GRACE: {S.ACTIVE, S.SUSPENDED, S.CANCELED, S.TRIALING},
@@ -106,10 +106,15 @@ def _adoptable(subscription: Subscription, stripe_subscription: dict) -> bool:
     return stripe_subscription["status"] in live and subscription.stripe_status not in live
 
 
-def subscription_apply_stripe(subscription: Subscription, stripe_subscription: dict, *, now: datetime) -> str:
+def subscription_apply_stripe(subscription: Subscription, stripe_subscription: dict, *, paid_up: bool,
+                              now: datetime) -> str:
     """Apply a Stripe subscription object *as Stripe has it now* (re-fetched,
     never taken from an old event), so delivery order cannot matter. Returns
-    what happened, for the event record. Locked row, inside a transaction."""
+    what happened, for the event record. Locked row, inside a transaction.
+
+    ``paid_up``: its latest invoice is paid (or there is nothing to pay).
+    Stripe calls a bank-transfer subscription active while its invoice is
+    still open; Balai calls a village active once it has paid."""
     if not _adoptable(subscription, stripe_subscription):
         return "ignored: another Stripe subscription is the village's"
     subscription.stripe_subscription_id = stripe_subscription["id"]
@@ -120,7 +125,7 @@ def subscription_apply_stripe(subscription: Subscription, stripe_subscription: d
     period_end = _timestamp(items[0].get("current_period_end")) if items else None
     subscription.current_period_end = period_end or subscription.current_period_end
     target = {
-        "active": S.ACTIVE,
+        "active": S.ACTIVE if paid_up else None,
         "trialing": S.TRIALING,
         # Stripe's past_due and unpaid never pull Balai back from a later step.
         "past_due": S.PAST_DUE if subscription.status in _IN_GOOD_STANDING else None,
@@ -129,7 +134,8 @@ def subscription_apply_stripe(subscription: Subscription, stripe_subscription: d
     }.get(stripe_subscription["status"])
     if target == S.TRIALING:
         subscription.trial_ends_at = _timestamp(stripe_subscription.get("trial_end")) or subscription.trial_ends_at
+    before = subscription.status
     moved = target is not None and subscription_enter(subscription, target, now=now,
                                                       reason=f"Stripe: {stripe_subscription['status']}")
     subscription.save()
-    return f"subscription {stripe_subscription['status']}" + (f" → {subscription.status}" if moved else "")
+    return f"Stripe {stripe_subscription['status']}; " + (f"{before} → {subscription.status}" if moved else before)

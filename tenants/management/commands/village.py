@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from shared_apps.billing.selectors import plan_get, subscription_status_by_village
+from shared_apps.billing.services import subscription_start
 from tenants.provisioning.template import TEMPLATE_PATH, render_template_sql, template_sql
 from tenants.selectors import village_list, village_url
 from tenants.services import village_provision
@@ -18,7 +20,7 @@ class Command(BaseCommand):
         create.add_argument("--admin-password", help="omit to give an existing account the operator role")
         create.add_argument("--name", help="defaults to the region's name")
         create.add_argument("--plan", default="trial")
-        sub.add_parser("list", help="Print code, slug, name, status and URL of every village.")
+        sub.add_parser("list", help="Print code, slug, name, status, subscription status and URL of every village.")
         template = sub.add_parser("template", help="Check (default) or rewrite the village schema template.")
         template.add_argument("--write", action="store_true", help=f"rewrite {TEMPLATE_PATH.name} from the migrations")
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
         getattr(self, f"_{action}")(**options)
 
     def _create(self, *, code, slug, admin_email, admin_password, name, plan, **_):
+        if plan_get(plan) is None:
+            raise CommandError(f"plan: no plan {plan!r}", returncode=2)
         try:
             village = village_provision(
                 code=code, slug=slug, admin_email=admin_email, admin_password=admin_password,
@@ -34,16 +38,18 @@ class Command(BaseCommand):
         except ValidationError as exc:
             line = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
             raise CommandError(line, returncode=2) from None
+        subscription_start(village=village, plan_code=plan, billing_email=admin_email)
         self.stdout.write(f"created {village.code} {village.slug} {village.name} {village_url(village)}")
 
     def _list(self, **_):
-        rows = [(v.code, v.slug, v.name, v.status, village_url(v)) for v in village_list()]
+        billing = subscription_status_by_village()
+        rows = [(v.code, v.slug, v.name, v.status, billing.get(v.pk, "-"), village_url(v)) for v in village_list()]
         if not rows:
             self.stdout.write("no villages")
             return
-        widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
+        widths = [max(len(str(row[i])) for row in rows) for i in range(5)]
         for row in rows:
-            self.stdout.write("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+            self.stdout.write("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
 
     def _template(self, *, write, **_):
         rendered = render_template_sql()
