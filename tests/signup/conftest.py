@@ -1,11 +1,9 @@
 """Signup tests: a prospective operator of Pusuk Lestari (52.01.14.2008, in the
 sample region list next to Senggigi) signs up; Sukamaju and Senggigi are already on Balai."""
-import importlib
 import re
 
 import pytest
 
-from shared_apps.billing.models import Plan
 from tenants.services import platform_ensure_public_tenant
 from tests.conftest import host_client
 
@@ -48,8 +46,7 @@ def public(regions):
 
 
 def control_plane_ready() -> None:
-    """The control plane's tenant and the seeded plans, which a transactional test
-    before this one may have flushed (they come from migrations, not fixtures)."""
+    """The control plane's tenant, which a transactional test before this one may
+    have flushed (``balai migrate`` makes it, not a fixture). Plans are re-seeded
+    by the autouse fixture in tests/conftest.py."""
     platform_ensure_public_tenant()
-    for plan in importlib.import_module("shared_apps.billing.migrations.0002_seed_plans").PLANS:
-        Plan.objects.update_or_create(code=plan["code"], defaults={k: v for k, v in plan.items() if k != "code"})
