@@ -236,7 +236,16 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Outside services ------------------------------------------------------
+# Console by default here (make run prints mails); SMTP when DJANGO_EMAIL_BACKEND says so
+# (production's default), configured by the variables below in any environment.
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# A mail server that hangs must not hold a worker (mail tasks retry).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_BASE_DOMAIN}>")
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
 # Without a key Balai never reaches Stripe: it talks to the local Stripe
