@@ -82,17 +82,19 @@ def village_search(query: str, *, limit: int = SEARCH_LIMIT) -> VillageSearch:
         villages = villages.annotate(rank=rank).order_by("rank", Upper("name"), "code")
     rows = list(villages.select_related("parent__parent__parent")[: limit + 1])
     taken = set(Village.objects.filter(code__in=[row.code for row in rows]).values_list("code", flat=True))
-    hits = [
-        VillageHit(
-            code=row.code, name=row.name,
-            kecamatan=row.parent.name if row.parent else "",
-            kabupaten=row.parent.parent.name if row.parent and row.parent.parent else "",
-            provinsi=row.parent.parent.parent.name if row.parent and row.parent.parent and row.parent.parent.parent else "",
-            on_balai=row.code in taken,
-        )
-        for row in rows[:limit]
-    ]
+    hits = [_hit(row, on_balai=row.code in taken) for row in rows[:limit]]
     return VillageSearch(hits=hits, more=len(rows) > limit, too_short=False)
+
+
+def _hit(region: Region, *, on_balai: bool) -> VillageHit:
+    kecamatan = region.parent
+    kabupaten = kecamatan.parent if kecamatan else None
+    provinsi = kabupaten.parent if kabupaten else None
+    return VillageHit(
+        code=region.code, name=region.name, kecamatan=kecamatan.name if kecamatan else "",
+        kabupaten=kabupaten.name if kabupaten else "", provinsi=provinsi.name if provinsi else "",
+        on_balai=on_balai,
+    )
 
 
 def village_hit(code: str) -> VillageHit | None:
@@ -101,14 +103,7 @@ def village_hit(code: str) -> VillageHit | None:
     ).first()
     if region is None:
         return None
-    kecamatan = region.parent
-    kabupaten = kecamatan.parent if kecamatan else None
-    provinsi = kabupaten.parent if kabupaten else None
-    return VillageHit(
-        code=region.code, name=region.name, kecamatan=kecamatan.name if kecamatan else "",
-        kabupaten=kabupaten.name if kabupaten else "", provinsi=provinsi.name if provinsi else "",
-        on_balai=Village.objects.filter(code=code).exists(),
-    )
+    return _hit(region, on_balai=Village.objects.filter(code=code).exists())
 
 
 def slug_is_free(slug: str) -> bool:

@@ -1,19 +1,22 @@
 """Signup pages on the control plane: search, form, check your email, verify, progress."""
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from shared_apps.signup.abuse import THROTTLED_LOOKUP, is_bot, lookup_refused, submit_refused, verification_mailed
 from shared_apps.signup.forms import SignupForm
-from shared_apps.signup.links import SIGNUP, LinkExpired, LinkInvalid, verification_public_id, verification_url
-from shared_apps.signup.links import village_login_url
+from shared_apps.signup.links import (
+    SIGNUP, LinkExpired, LinkInvalid, verification_public_id, verification_url, village_login_url,
+)
 from shared_apps.signup.models import Signup
 from shared_apps.signup.selectors import (
     signup_by_public_id, signup_progress_step, slug_suggest, village_hit, village_search,
@@ -23,6 +26,8 @@ from shared_apps.signup.validation import slug_check
 
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SENT_KEY = "signup_sent"
+# Past this, the progress page says it is taking longer than usual (a busy or stopped worker).
+SLOW_AFTER = timedelta(minutes=2)
 SIGNUP_FIELDS = ("slug", "operator_name", "email", "phone", "password", "plan_code")
 
 
@@ -164,7 +169,9 @@ def _progress(signup: Signup) -> dict:
     if signup.status == Signup.Status.FAILED:
         return {"state": "failed", "message": signup.failure,
                 "retry": reverse("signup:form", kwargs={"code": signup.village_code})}
-    return {"state": "working", "step": signup_progress_step(signup) or _("Menunggu giliran")}
+    waited = timezone.now() - (signup.verified_at or timezone.now())
+    return {"state": "working", "step": signup_progress_step(signup) or _("Menunggu giliran"),
+            "slow": waited > SLOW_AFTER}
 
 
 @never_cache

@@ -79,9 +79,17 @@ def test_progress_shows_the_step_the_provisioning_reported(regions):
     signup = _verified_signup()
     cache.set(provisioning_progress_key(FREE_CODE), "Membuat skema desa dari templat")
     answer = host_client().get(f"/daftar/proses/{signup.public_id}/status.json").json()
-    assert answer == {"state": "working", "step": "Membuat skema desa dari templat"}
+    assert answer == {"state": "working", "step": "Membuat skema desa dari templat", "slow": False}
     page = host_client().get(f"/daftar/proses/{signup.public_id}/").content.decode()
     assert "Membuat skema desa dari templat" in page and 'http-equiv="refresh"' in page
+
+
+def test_progress_says_when_it_takes_longer_than_usual(regions):
+    signup = _verified_signup(verified_at=timezone.now() - timedelta(minutes=5))
+    answer = host_client().get(f"/daftar/proses/{signup.public_id}/status.json").json()
+    assert answer == {"state": "working", "step": "Menunggu giliran", "slow": True}
+    page = host_client().get(f"/daftar/proses/{signup.public_id}/").content.decode()
+    assert 'data-testid="progress-slow">' in page and "lebih lama dari biasanya" in page
 
 
 def test_progress_of_an_unverified_or_unknown_signup_is_not_shown(regions):

@@ -96,6 +96,7 @@
             return;
           }
           if (body.step) step.textContent = body.step;
+          document.getElementById("slow").hidden = !body.slow;
           setTimeout(poll, 1000);
         })
         .catch(function () { setTimeout(poll, 3000); });
