@@ -61,12 +61,27 @@ def access_request_start(*, village_code: str, name: str, email: str, phone: str
 
 @transaction.atomic
 def access_request_confirm(*, access_request: AccessRequest) -> AccessRequest:
-    """The email is verified: the village's operators are asked. Idempotent."""
-    updated = AccessRequest.objects.filter(pk=access_request.pk, status=AccessRequest.Status.UNVERIFIED).update(
-        status=AccessRequest.Status.PENDING, verified_at=timezone.now()
-    )
-    if updated:
-        mail_after_commit("access_pending", access_request)
+    """The email is verified: the village's operators are asked. Idempotent.
+
+    A second request from the same email to the same village replaces the
+    details of the one already waiting instead of queueing (and mailing) twice.
+    """
+    waiting = AccessRequest.objects.select_for_update().filter(
+        village_id=access_request.village_id, email=access_request.email, status=AccessRequest.Status.PENDING,
+    ).exclude(pk=access_request.pk).first()
+    fresh = AccessRequest.objects.select_for_update().filter(
+        pk=access_request.pk, status=AccessRequest.Status.UNVERIFIED).first()
+    if fresh is not None and waiting is not None:
+        for field in ("name", "phone", "message", "password_hash"):
+            setattr(waiting, field, getattr(fresh, field))
+        waiting.verified_at = timezone.now()
+        waiting.save(update_fields=["name", "phone", "message", "password_hash", "verified_at"])
+        fresh.delete()
+        return waiting
+    if fresh is not None:
+        fresh.status, fresh.verified_at = AccessRequest.Status.PENDING, timezone.now()
+        fresh.save(update_fields=["status", "verified_at"])
+        mail_after_commit("access_pending", fresh)
     access_request.refresh_from_db()
     return access_request
 

@@ -196,3 +196,17 @@ def test_expired_and_forged_access_links(sukamaju, mailoutbox, django_capture_on
     assert host_client().post(f"/daftar/akses/verifikasi/{wrong_kind}/").status_code == 404
     request.refresh_from_db()
     assert request.status == AccessRequest.Status.UNVERIFIED
+
+
+def test_asking_twice_leaves_one_waiting_request_and_one_mail_to_operators(
+        sukamaju, pending, mailoutbox, django_capture_on_commit_callbacks):
+    client = host_client()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM, access_data(phone="0813 9999 0000", message="Ini permintaan kedua."))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(path_of(link_in(mailoutbox[-1]))).content.decode()
+    assert "sudah dikirim kepada operator desa" in page
+    (waiting,) = AccessRequest.objects.all()
+    assert waiting.pk == pending.pk and waiting.status == AccessRequest.Status.PENDING
+    assert (waiting.phone, waiting.message) == ("+6281399990000", "Ini permintaan kedua.")
+    assert [message.to for message in mailoutbox].count(["operator@sukamaju.test"]) == 1
