@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 
 from shared_apps.billing.audit import billing_audit_record
-from shared_apps.billing.models import Subscription
+from shared_apps.billing.models import Invoice, Subscription
 from tenants.models import Village
 from tenants.routing import routing_forget
 from tenants.selectors import village_host
@@ -84,6 +84,8 @@ def subscription_advance_by_clock(subscription: Subscription, *, now: datetime |
     now = now or timezone.now()
     status = subscription.status
     if status == S.TRIALING and subscription.trial_ends_at and subscription.trial_ends_at <= now:
+        if subscription.invoices.filter(status=Invoice.Status.OPEN, due_at__gt=now).exists():
+            return False  # a transfer against an invoice not yet due: wait for its due date (Stripe says then)
         return subscription_enter(subscription, S.PAST_DUE, now=now, reason="trial ended unpaid")
     if status == S.PAST_DUE and subscription.past_due_since + timedelta(days=PAST_DUE_DAYS) <= now:
         return subscription_enter(subscription, S.GRACE, now=now, reason="past due too long")

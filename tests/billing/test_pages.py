@@ -104,3 +104,15 @@ def test_ops_extends_a_trial_with_a_reason(trial, platform_staff):
     extended = Subscription.objects.get(pk=trial.pk)
     assert abs(extended.trial_ends_at - (trial.trial_ends_at + timedelta(days=14))) < timedelta(seconds=1)
     assert BillingAuditEntry.objects.get(action="trial_extend").reason == "APBDes cair bulan depan"
+
+
+def test_staff_see_when_payment_is_late_and_when_suspension_comes(trial, sukamaju):
+    client = _signed_in(sukamaju)
+    assert 'data-testid="billing-notice"' not in client.get("/").content.decode()
+    Subscription.objects.filter(pk=trial.pk).update(status=Subscription.Status.PAST_DUE)
+    assert "lewat jatuh tempo" in client.get("/").content.decode()
+    grace_end = trial.trial_ends_at + timedelta(days=21)
+    Subscription.objects.filter(pk=trial.pk).update(status=Subscription.Status.GRACE, grace_ends_at=grace_end)
+    page = client.get("/penduduk/").content.decode()
+    assert 'data-testid="billing-notice"' in page and grace_end.astimezone().strftime("%d-%m-") in page
+    assert 'data-testid="billing-notice"' not in host_client(sukamaju).get("/masuk/").content.decode()

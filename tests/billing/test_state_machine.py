@@ -131,3 +131,13 @@ def test_extend_trial_refuses_bad_days_and_needs_a_reason(trial, platform_staff,
     with pytest.raises(ValidationError):
         subscription_extend_trial(subscription=trial, days=10, actor=platform_staff, reason="  ")
     assert _reload(trial).trial_ends_at == trial.trial_ends_at
+
+
+def test_trial_end_waits_for_an_invoice_that_is_not_yet_due(local_stripe, trial):
+    Subscription.objects.filter(pk=trial.pk).update(trial_ends_at=timezone.now() + timedelta(days=2))
+    bank_transfer_start(subscription=_reload(trial), actor=None)  # asked on the trial's last days; due in 30 days
+    invoice = Invoice.objects.get(subscription=trial)
+    assert subscriptions_advance_by_clock(now=timezone.now() + timedelta(days=3)) == 0
+    assert _reload(trial).status == S.TRIALING
+    assert subscriptions_advance_by_clock(now=invoice.due_at + timedelta(minutes=1)) == 1
+    assert _reload(trial).status == S.PAST_DUE

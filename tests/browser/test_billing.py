@@ -8,6 +8,8 @@ import pytest
 from shared_apps.billing.localstripe.server import LocalStripe
 from shared_apps.billing.models import Invoice, Payment, StripeEvent, Subscription
 from shared_apps.billing.services import subscription_start
+from tenants.models import Village
+from tenants.routing import routing_forget
 from tenants.services import platform_ensure_public_tenant
 from tests.accounts.factories import UserFactory
 from tests.billing.conftest import WEBHOOK_PATH, WEBHOOK_SECRET
@@ -79,3 +81,22 @@ def test_ops_marks_a_bank_transfer_paid(live_server, committed_villages, stripe_
     stripe_for_live_server.sender.drain()
     assert Subscription.objects.get(pk=subscription.pk).status == Subscription.Status.ACTIVE
     assert Invoice.objects.get(pk=invoice.pk).status == Invoice.Status.PAID
+
+
+def test_suspended_village_shows_the_notice_and_refuses_a_new_resident(live_server, committed_villages, page):
+    senggigi = committed_villages["senggigi"]
+    Village.objects.filter(pk=senggigi.pk).update(status=Village.Status.SUSPENDED)
+    routing_forget()
+    _sign_in(page, live_server, "senggigi", "operator@senggigi.test")
+    page.wait_for_url(_village_url(live_server, "senggigi", "/"))
+    assert "tidak dapat diubah" in page.get_by_test_id("village-notice").inner_text()
+    page.goto(_village_url(live_server, "senggigi", "/penduduk/baru/"))
+    page.get_by_label("Nama *").fill("Siti Aminah")
+    page.get_by_label("Jenis kelamin *").select_option("2")
+    page.get_by_label("Tanggal lahir *").fill("1990-03-05")
+    page.get_by_label("Agama *").select_option("1")
+    page.get_by_label("Status perkawinan *").select_option("2")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_role("heading", name="Perubahan tidak disimpan").is_visible()
+    page.goto(_village_url(live_server, "senggigi", "/penduduk/"))
+    assert "Siti Aminah" not in page.content()

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tenant_apps.village.context_processors.village_menu",
                 "tenants.readonly.village_notice",
+                "shared_apps.billing.context_processors.billing_notice",
             ],
         },
     },

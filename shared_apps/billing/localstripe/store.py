@@ -24,6 +24,8 @@ class Store:
         self.listeners: list = []  # called with each new event
         self.lock = threading.RLock()
         self._numbers = itertools.count(1)
+        # Numbers stay unique across restarts of this in-memory server.
+        self._number_prefix = f"BALAI-LOCAL-{secrets.token_hex(2).upper()}"
 
     # --- plumbing ------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
@@ -117,7 +119,7 @@ class Store:
             "customer_email": customer.get("email"), "status": "open", "created": now,
             "collection_method": subscription["collection_method"], "currency": price["currency"],
             "amount_due": price["unit_amount"], "amount_paid": 0, "amount_remaining": price["unit_amount"],
-            "number": f"BALAI-LOCAL-{next(self._numbers):05d}", "paid_out_of_band": False, "metadata": {},
+            "number": f"{self._number_prefix}-{next(self._numbers):04d}", "paid_out_of_band": False, "metadata": {},
             "due_date": now + subscription["days_until_due"] * DAY_SECONDS if subscription["days_until_due"] else None,
             "parent": {"type": "subscription_details", "quote_details": None, "subscription_details": {
                 "subscription": subscription["id"], "metadata": dict(subscription["metadata"])}},
