@@ -50,6 +50,7 @@ bench: setup
 	$(WITH_DB) $(BIN)/python bench/books.py
 	$(WITH_DB) $(BIN)/python bench/registry.py
 	$(WITH_DB) $(BIN)/python bench/letters.py
+	$(WITH_DB) $(BIN)/python bench/signup_search.py
 
 stop-db:
 	$(BIN)/python infra/dev/localdb.py stop

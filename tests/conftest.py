@@ -17,6 +17,7 @@ from django.test import Client
 from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
+from shared_apps.billing.plans import plans_seed
 from shared_apps.regions.services import SAMPLE_PATH, regions_load
 from tenant_apps.population.nik import kecamatan_exists_forget
 from tenants.routing import routing_forget
@@ -38,6 +39,15 @@ def _fresh_routing_and_path():
     yield
     routing_forget()
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_plans(request):
+    """Plans are seeded by a data migration, which a transactional test's flush
+    wipes out; put them back for every test that uses the database."""
+    if "_django_db_helper" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper")
+        plans_seed()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """`make run`: prepare the database, create the demo villages, then serve.
 
-Starts gunicorn, a Celery worker and Celery beat as child processes, prints
+Starts gunicorn, a Celery worker, Celery beat and (without STRIPE_SECRET_KEY) the
+local Stripe as child processes, prints
 the URLs and credentials, and stops them all on Ctrl-C. Safe to run again.
 """
 import ctypes
@@ -21,6 +22,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 # Loopback only: the demo accounts' password is in the README.
 BIND = os.environ.get("BALAI_BIND", "127.0.0.1")
+# The full Kemendagri list, when this machine has it, so that signup finds any village.
+REGIONS = REPO.parent / "shared" / "data" / "wilayah.csv"
+STRIPE_LOCAL_PORT = os.environ.setdefault("STRIPE_LOCAL_PORT", "12111")
 
 
 def balai(*args: str) -> None:
@@ -45,12 +49,31 @@ def wait_until_serving(seconds: float = 30) -> bool:
     return False
 
 
+def local_stripe() -> list[subprocess.Popen]:
+    """Without STRIPE_SECRET_KEY the platform talks to the local Stripe: start
+    it, sending signed webhooks to this server on the base domain."""
+    if os.environ.get("STRIPE_SECRET_KEY"):
+        return []
+    sys.path.insert(0, str(REPO))
+    from shared_apps.billing.localstripe import DEVELOPMENT_WEBHOOK_SECRET
+
+    secret = os.environ.get("STRIPE_WEBHOOK_SECRET", DEVELOPMENT_WEBHOOK_SECRET)
+    return [subprocess.Popen(
+        [str(BIN / "python"), "-m", "shared_apps.billing.localstripe", "--port", STRIPE_LOCAL_PORT,
+         "--webhook-url", f"http://127.0.0.1:{PORT}/billing/stripe/webhook/", "--webhook-host", BASE,
+         "--webhook-secret", secret],
+        cwd=REPO, preexec_fn=_die_with_parent,
+    )]
+
+
 def main() -> int:
     (REPO / "var" / "celery").mkdir(parents=True, exist_ok=True)
     balai("migrate", "--noinput", "-v", "0")
     balai("collectstatic", "--noinput", "-v", "0")
     balai("demo")
-    children = [
+    if REGIONS.exists():
+        balai("regions", "load", str(REGIONS))
+    children = local_stripe() + [
         subprocess.Popen([str(BIN / "gunicorn"), "-c", "infra/gunicorn.conf.py", "--bind", f"{BIND}:{PORT}",
                           "config.wsgi:application"], cwd=REPO, preexec_fn=_die_with_parent),
         subprocess.Popen([str(BIN / "celery"), "-A", "config", "--quiet", "worker", "--loglevel", "WARNING",
@@ -63,9 +86,13 @@ def main() -> int:
     print(
         f"\nBalai is running.\n"
         f"  control plane   http://{BASE}:{PORT}/   (staff: ops@balai.localhost)\n"
+        f"  sign up         http://{BASE}:{PORT}/daftar/   (mails are printed here, and linked on the page)\n"
         f"  village sites   http://sukamaju.{BASE}:{PORT}/masuk/  http://senggigi.{BASE}:{PORT}/masuk/\n"
         f"  API docs        http://sukamaju.{BASE}:{PORT}/api/docs/\n"
         f"  health          http://sukamaju.{BASE}:{PORT}/healthz\n"
+        f"  billing         http://sukamaju.{BASE}:{PORT}/langganan/   ops: http://{BASE}:{PORT}/ops/billing/\n"
+        + ("" if os.environ.get("STRIPE_SECRET_KEY") else
+           f"  local Stripe    http://127.0.0.1:{STRIPE_LOCAL_PORT}/  (no STRIPE_SECRET_KEY: no real money moves)\n") +
         f"Stop with Ctrl-C.\n",
         flush=True,
     )

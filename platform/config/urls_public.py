@@ -3,13 +3,17 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from shared_apps.billing.webhooks import stripe_webhook
 from shared_apps.fleet.views import fleet_status_page
 from tenants.api import VillageListCreateView
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="public/landing.html"), name="landing"),
+    path("daftar/", include("shared_apps.signup.urls")),
     path("ops/fleet/", fleet_status_page, name="ops-fleet"),
     path("ops/", include("shared_apps.ops.urls")),
+    path("ops/billing/", include("shared_apps.billing.ops_urls")),
+    path("billing/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("", include("shared_apps.accounts.urls")),
     path("wilayah/", include("shared_apps.oversight.urls")),
     path("api/v1/", include("shared_apps.accounts.api_urls")),

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("tenant_apps.population.urls")),
     path("", include("tenant_apps.books.urls")),
     path("", include("tenant_apps.letters.urls")),
+    path("", include("shared_apps.signup.tenant_urls")),
+    path("", include("shared_apps.billing.urls")),
     path("api/v1/", include("shared_apps.accounts.api_urls")),
     path("api/v1/", include("tenant_apps.population.api_urls")),
     path("api/v1/", include("tenant_apps.letters.api_urls")),

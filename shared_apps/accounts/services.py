@@ -32,6 +32,19 @@ def staff_create(*, village, email: str, password: str, role: str) -> User:
 
 
 @transaction.atomic
+def user_create_prehashed(*, email: str, password_hash: str, full_name: str = "") -> User:
+    """An account from a password hashed earlier (a verified signup or access request):
+    the plain password was checked by Django's validators when it was typed and never stored."""
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Email ini sudah terdaftar di Balai.")})
+    user = User(username=email, email=email, first_name=full_name[: User._meta.get_field("first_name").max_length],
+                password=password_hash)
+    user.save()
+    return user
+
+
+@transaction.atomic
 def staff_grant(*, village, user: User, role: str) -> VillageMembership:
     if user.platform_role:
         raise ValidationError({"admin_email": _("Akun staf platform tidak dapat menjadi perangkat desa.")})

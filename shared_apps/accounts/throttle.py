@@ -1,16 +1,29 @@
-"""Sign-in throttling, shared by the sign-in page and the token API.
+"""Counting attempts in the cache: the sign-in throttle, and the one signup uses.
 
-Failures are counted per username and per client address for a window; past
-the limit every attempt is refused, right password or not, until the window
-ends. Counters live in the cache (per village, through the tenant key
-function); production requires a shared cache (Redis) so every process sees them.
+A ``Counter`` is a cache key, a limit and a window. Past the limit every
+attempt is refused until the window (which starts at the first counted
+attempt) ends. Counters live in the cache (per village, through the tenant
+key function); production requires a shared cache (Redis) so every process
+sees them.
+
+Sign-in counts failures per username and per client address, so a right
+password is refused too while either is over its limit.
 """
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
 
 WINDOW_SECONDS = 15 * 60
 LIMIT_PER_USERNAME = 10
 LIMIT_PER_ADDRESS = 50
+
+
+@dataclass(frozen=True)
+class Counter:
+    key: str
+    limit: int
+    window_seconds: int
 
 
 def client_address(request) -> str:
@@ -28,39 +41,34 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _counters(request, username: str) -> list[tuple[str, int]]:
+def counters_exceeded(counters: list[Counter]) -> list[Counter]:
+    """The counters that have reached their limit."""
+    return [counter for counter in counters if (cache.get(counter.key) or 0) >= counter.limit]
+
+
+def counters_increment(counters: list[Counter]) -> None:
+    for counter in counters:
+        cache.add(counter.key, 0, counter.window_seconds)
+        try:
+            cache.incr(counter.key)
+        except ValueError:  # expired between add and incr
+            cache.set(counter.key, 1, counter.window_seconds)
+
+
+def _sign_in_counters(request, username: str) -> list[Counter]:
     return [
-        (f"sign-in:user:{username.strip().lower()}", LIMIT_PER_USERNAME),
-        (f"sign-in:address:{client_address(request)}", LIMIT_PER_ADDRESS),
+        Counter(f"sign-in:user:{username.strip().lower()}", LIMIT_PER_USERNAME, WINDOW_SECONDS),
+        Counter(f"sign-in:address:{client_address(request)}", LIMIT_PER_ADDRESS, WINDOW_SECONDS),
     ]
 
 
 def sign_in_blocked(request, username: str) -> bool:
-    return any((cache.get(key) or 0) >= limit for key, limit in _counters(request, username))
+    return bool(counters_exceeded(_sign_in_counters(request, username)))
 
 
 def sign_in_failed(request, username: str) -> None:
-    for key, _limit in _counters(request, username):
-        cache.add(key, 0, WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW_SECONDS)
+    counters_increment(_sign_in_counters(request, username))
 
 
 def sign_in_succeeded(request, username: str) -> None:
-    cache.delete(_counters(request, username)[0][0])
-
-
-def address_limited(request, scope: str, limit: int) -> bool:
-    """Whether this client address used up ``limit`` counted attempts of ``scope`` in the window."""
-    return (cache.get(f"{scope}:address:{client_address(request)}") or 0) >= limit
-
-
-def address_count(request, scope: str) -> None:
-    key = f"{scope}:address:{client_address(request)}"
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+    cache.delete(_sign_in_counters(request, username)[0].key)

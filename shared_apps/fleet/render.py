@@ -38,11 +38,13 @@ def render_steps(schema_name: str) -> list[MigrationStep]:
         executor = MigrationExecutor(connection)
         connection.set_schema(schema_name)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-        state = None
+        # The state of everything the village has applied, not only of the first
+        # pending migration's ancestors: pending migrations of unrelated apps
+        # (a shared app's, say) need their own models in the state.
+        applied = [node for node in executor.loader.applied_migrations if node in executor.loader.graph.nodes]
+        state = executor.loader.project_state(applied, at_end=True)
         for migration, _backwards in plan:
             with connection.schema_editor(collect_sql=True, atomic=migration.atomic) as editor:
-                if state is None:
-                    state = executor.loader.project_state((migration.app_label, migration.name), at_end=False)
                 state = migration.apply(state, editor, collect_sql=True)
             if migration.app_label not in tenant_apps:
                 # Shared apps' operations never touch a village schema; the row is recorded all the same.

@@ -1,4 +1,6 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,7 +24,13 @@ class Region(models.Model):
     class Meta:
         verbose_name = _("wilayah")
         verbose_name_plural = _("wilayah")
-        indexes = [models.Index(fields=["level", "name"], name="region_level_name_idx")]
+        indexes = [
+            models.Index(fields=["level", "name"], name="region_level_name_idx"),
+            # Signup searches villages by any part of the name (``name__icontains``
+            # is ``UPPER(name) LIKE``) and by code prefix, over ~84,000 villages.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="region_name_trgm_idx"),
+            models.Index(OpClass("code", name="varchar_pattern_ops"), name="region_code_prefix_idx"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"

@@ -128,6 +128,9 @@ def regions_load(*, path: Path) -> RegionLoadReport:
                 WHERE child.code = l.code AND child.parent_id IS DISTINCT FROM parent.id"""
         )
     if added or changed:
+        with connection.cursor() as cursor:
+            # Fresh statistics at once, so signup's name search plans with its trigram index.
+            cursor.execute(f"ANALYZE {table}")
         from tenant_apps.population.nik import kecamatan_exists_forget
 
         transaction.on_commit(kecamatan_exists_forget)

@@ -157,3 +157,22 @@ def test_a_data_migration_goes_through_django_executor_per_village(sukamaju, sen
         cursor.execute(f'SELECT motto FROM "{senggigi.schema_name}".village_villageprofile')
         assert cursor.fetchone() == ("Desa Senggigi maju",)
     assert _version(sukamaju) == target_version()
+
+
+def test_villages_missing_migrations_of_several_shared_apps_are_planned_and_upgraded(sukamaju):
+    """A village made before two unrelated shared apps gained a migration each: its
+    plan starts from everything it has applied, not from the first pending
+    migration's ancestors (regions' index would then find no regions model)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'DELETE FROM "{sukamaju.schema_name}".django_migrations WHERE (app, name) IN '
+            "(('accounts', '0002_email_unique_any_case'), ('regions', '0002_search_indexes'))"
+        )
+    Village.objects.filter(pk=sukamaju.pk).update(schema_version=version_of(schema_migrations(sukamaju.schema_name)))
+    run = fleet_run_plan(**PLAN)
+    (steps,) = run.steps.values()
+    assert [(step["app"], step["name"]) for step in steps] == [("accounts", "0002_email_unique_any_case"),
+                                                              ("regions", "0002_search_indexes")]
+    assert all(step["sql"] == "" for step in steps)  # shared apps touch no village schema
+    fleet_run_execute(run, poll=0.01)
+    assert _version(sukamaju) == target_version()

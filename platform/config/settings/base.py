@@ -12,6 +12,7 @@ from celery.schedules import crontab
 
 from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 from config.observability import init_sentry
+from shared_apps.billing.localstripe import DEVELOPMENT_WEBHOOK_SECRET
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(env_str("BALAI_VAR_DIR", str(REPO_ROOT / "var")))
@@ -46,6 +47,8 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Index expressions with operator classes (regions' trigram search index).
+    "django.contrib.postgres",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -57,6 +60,8 @@ SHARED_APPS = [
     "shared_apps.fleet",
     "shared_apps.ops",
     "shared_apps.oversight",
+    "shared_apps.billing",
+    "shared_apps.signup",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
@@ -105,6 +110,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "shared_apps.accounts.middleware.VillageSessionGuardMiddleware",
     "shared_apps.ops.middleware.SupportAccessMiddleware",
+    "tenants.readonly.SuspendedVillageReadOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -121,6 +127,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenant_apps.village.context_processors.village_menu",
+                "tenants.readonly.village_notice",
+                "shared_apps.billing.context_processors.billing_notice",
             ],
         },
     },
@@ -220,6 +228,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=1, minute=30),
         "kwargs": {"everything": True},
     },
+    # Unverified signups and access requests (with their password hashes) do not linger.
+    "signup-purge-unverified": {"task": "signup.purge_unverified", "schedule": 6 * 3600},
+    # Trial over → past due → grace → suspended, then the reminder emails.
+    "billing-advance-by-clock": {"task": "billing.advance_by_clock", "schedule": 3600},
+    "billing-send-reminders": {"task": "billing.send_reminders", "schedule": 3600},
 }
 # Workers log through Django's LOGGING (and so its scrubbing formatter).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -262,11 +275,29 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Outside services ------------------------------------------------------
+# Console by default here (make run prints mails); SMTP when DJANGO_EMAIL_BACKEND says so
+# (production's default), configured by the variables below in any environment.
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# A mail server that hangs must not hold a worker (mail tasks retry).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Balai <noreply@{BALAI_BASE_DOMAIN}>")
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
-STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
-STRIPE_API_BASE = env_url("STRIPE_API_BASE", "https://api.stripe.com", schemes=("http", "https"))
+# Without a key Balai never reaches Stripe: it talks to the local Stripe
+# (shared_apps/billing/localstripe) that `make run` and the tests start.
+STRIPE_LOCAL = not STRIPE_SECRET_KEY
+STRIPE_LOCAL_PORT = env_int("STRIPE_LOCAL_PORT", 12111, minimum=1)
+STRIPE_API_BASE = env_url(
+    "STRIPE_API_BASE", f"http://127.0.0.1:{STRIPE_LOCAL_PORT}" if STRIPE_LOCAL else "https://api.stripe.com",
+    schemes=("http", "https"),
+)
+# The local Stripe signs with this well-known development secret; with a real
+# key the endpoint's secret must be given (production.py requires it).
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", DEVELOPMENT_WEBHOOK_SECRET if STRIPE_LOCAL else "")
 SENTRY_DSN = env_str("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
 SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0)
@@ -279,7 +310,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # stripe logs every API request at INFO.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "stripe": {"level": "WARNING"}},
 }
 
 if SENTRY_DSN:

@@ -4,6 +4,8 @@ required from the environment, and secure defaults.
 Load order: base → production. Select with
 DJANGO_SETTINGS_MODULE=config.settings.production.
 """
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env_bool, env_database, env_int, env_str, env_url
 from config.settings.base import *  # noqa: F403
 from config.settings.base import CACHES, DATABASES, REST_FRAMEWORK
@@ -28,8 +30,8 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30, m
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Never the local Stripe's well-known secret here: without STRIPE_WEBHOOK_SECRET
+# every webhook is refused. A key without the endpoint's secret is a mistake.
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+if env_str("STRIPE_SECRET_KEY", "") and not STRIPE_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.")

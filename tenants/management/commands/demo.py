@@ -6,6 +6,7 @@ from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
 from shared_apps.ops.roles import PlatformRole
 from shared_apps.ops.staff import platform_staff_create
+from shared_apps.billing.services import subscription_start
 from shared_apps.regions.services import SAMPLE_PATH, regions_load
 from tenants.models import Village
 from tenants.selectors import control_plane_url, village_url
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                 village = village_provision(
                     code=spec["code"], slug=slug, admin_email=f"operator@{slug}.localhost", admin_password=DEMO_PASSWORD
                 )
+            subscription_start(village=village, plan_code="trial", billing_email=f"operator@{slug}.localhost")
             email = f"kades@{slug}.localhost"
             if not User.objects.filter(email=email).exists():
                 staff_create(village=village, email=email, password=DEMO_PASSWORD, role=Role.KEPALA_DESA)

@@ -6,6 +6,8 @@ from tenants.archive import ArchiveError, village_export_to_path
 from tenants.backups import village_backup, village_backups_prune
 from tenants.db.base import recycle_if_bloated
 
+from shared_apps.billing.selectors import plan_get, subscription_status_by_village
+from shared_apps.billing.services import subscription_start
 from tenants.provisioning.template import TEMPLATE_PATH, render_template_sql, template_sql
 from tenants.restore import village_restore, village_restore_in_place
 from tenants.selectors import village_get_by_slug, village_list, village_url
@@ -28,7 +30,7 @@ class Command(BaseCommand):
         create.add_argument("--admin-password", help="omit to give an existing account the operator role")
         create.add_argument("--name", help="defaults to the region's name")
         create.add_argument("--plan", default="trial")
-        sub.add_parser("list", help="Print code, slug, name, status and URL of every village.")
+        sub.add_parser("list", help="Print code, slug, name, status, subscription status and URL of every village.")
         template = sub.add_parser("template", help="Check (default) or rewrite the village schema template.")
         template.add_argument("--write", action="store_true", help=f"rewrite {TEMPLATE_PATH.name} from the migrations")
         export = sub.add_parser("export", help="Write one village's complete data to a zip archive.")
@@ -55,6 +57,8 @@ class Command(BaseCommand):
         getattr(self, f"_{action}")(**options)
 
     def _create(self, *, code, slug, admin_email, admin_password, name, plan, **_):
+        if plan_get(plan) is None:
+            raise CommandError(f"plan: no plan {plan!r}", returncode=2)
         try:
             village = village_provision(
                 code=code, slug=slug, admin_email=admin_email, admin_password=admin_password,
@@ -62,6 +66,7 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(_one_line(exc), returncode=2) from None
+        subscription_start(village=village, plan_code=plan, billing_email=admin_email)
         self.stdout.write(f"created {village.code} {village.slug} {village.name} {village_url(village)}")
 
     def _progress(self, done, total, label):
@@ -137,13 +142,14 @@ class Command(BaseCommand):
         return result
 
     def _list(self, **_):
-        rows = [(v.code, v.slug, v.name, v.status, village_url(v)) for v in village_list()]
+        billing = subscription_status_by_village()
+        rows = [(v.code, v.slug, v.name, v.status, billing.get(v.pk, "-"), village_url(v)) for v in village_list()]
         if not rows:
             self.stdout.write("no villages")
             return
-        widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
+        widths = [max(len(str(row[i])) for row in rows) for i in range(5)]
         for row in rows:
-            self.stdout.write("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+            self.stdout.write("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
 
     def _template(self, *, write, **_):
         rendered = render_template_sql()
