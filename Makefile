@@ -47,6 +47,8 @@ bench: setup
 	$(WITH_DB) $(BIN)/python bench/routing.py
 	$(WITH_DB) $(BIN)/python bench/fleet.py --villages 200
 	$(WITH_DB) $(BIN)/python bench/population.py
+	$(WITH_DB) $(BIN)/python bench/registry.py
+	$(WITH_DB) $(BIN)/python bench/letters.py
 
 stop-db:
 	$(BIN)/python infra/dev/localdb.py stop

@@ -6,12 +6,13 @@ Called without it, with ``public``, or for a schema that is no village, it
 fails loudly before the task body runs. Enqueue with ``village_task_enqueue``
 so the message leaves only after the surrounding transaction commits.
 """
-from celery import Task, shared_task
+from celery import Task, current_app, shared_task
 from django.core.cache import cache
 from django.db import connection, transaction
 from django_tenants.utils import tenant_context
 
 from config.observability import tag_village
+from tenants.backups import village_backup, village_backups_prune
 from tenants.models import PUBLIC_SCHEMA, Village
 from tenants.services import village_provision
 
@@ -46,6 +47,32 @@ def village_task_enqueue(task, *, village: Village, **kwargs) -> None:
     """Send ``task`` for ``village`` once the current transaction commits."""
     schema_name = village.schema_name
     transaction.on_commit(lambda: task.apply_async(kwargs={"schema_name": schema_name, **kwargs}))
+
+
+@shared_task(name="tenants.every_village", time_limit=600, soft_time_limit=540)
+def every_village(*, task_name: str) -> int:
+    """Send the village task ``task_name`` once for every village in service: how
+    Celery beat reaches them all. Each runs in its own village and transaction,
+    so one village's failure stops no other. Returns how many were sent."""
+    task = current_app.tasks[task_name]
+    if not isinstance(task, VillageTask):
+        raise VillageTaskError(f"{task_name} is no village task (declare it with @village_task).")
+    schemas = Village.objects.villages().filter(
+        status__in=[Village.Status.ACTIVE, Village.Status.SUSPENDED]).order_by("pk").values_list("schema_name", flat=True)
+    sent = 0
+    for schema_name in schemas.iterator():
+        task.apply_async(kwargs={"schema_name": schema_name})
+        sent += 1
+    return sent
+
+
+@village_task(name="tenants.village_backup", time_limit=1800, soft_time_limit=1700)
+def backup_village(*, schema_name: str, keep: int | None = None) -> str:
+    """A platform backup of one village (``tenants.backups``), for the ops console and schedules."""
+    made = village_backup(village=connection.tenant)
+    if keep is not None:
+        village_backups_prune(village=connection.tenant, keep=keep)
+    return str(made.path)
 
 
 def provisioning_progress_key(code: str) -> str:

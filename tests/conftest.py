@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
 from shared_apps.billing.plans import plans_seed
@@ -69,6 +70,17 @@ def sukamaju(regions):
 @pytest.fixture
 def senggigi(regions):
     return _village("52.01.14.2006", "senggigi")
+
+
+@pytest.fixture
+def in_village():
+    """Enter a village's schema for the rest of the test (the autouse fixture leaves it)."""
+
+    def enter(village):
+        connection.set_tenant(village)
+        return User.objects.get(email=f"operator@{village.slug}.test")
+
+    return enter
 
 
 @pytest.fixture

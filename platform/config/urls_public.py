@@ -11,6 +11,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="public/landing.html"), name="landing"),
     path("ops/fleet/", fleet_status_page, name="ops-fleet"),
     path("ops/billing/", include("shared_apps.billing.ops_urls")),
+    path("ops/", include("shared_apps.ops.urls")),
     path("billing/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("", include("shared_apps.accounts.urls")),
     path("api/v1/", include("shared_apps.accounts.api_urls")),

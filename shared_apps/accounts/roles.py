@@ -11,15 +11,19 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau")
 
 
-_READ = {"village.view", "population.view"}
-_STAFF_WRITE = _READ | {"village.change", "population.change", "billing.view"}
+_READ = {"village.view", "population.view", "letters.view"}
+_STAFF_WRITE = _READ | {"village.change", "population.change", "audit.view", "letters.issue", "letters.manage",
+                        "billing.view"}
+# Letters that wait for a check (when the village wants one) are checked by them.
+_SIGNERS = {"letters.verify"}
 
 # The operator runs the village's system day to day, staff accounts included.
 # Paying Balai (billing.manage) is for the operator and the kepala desa.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage", "billing.manage"}),
-    Role.SEKRETARIS: frozenset(_STAFF_WRITE | {"staff.view"}),
-    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | {"staff.view", "billing.manage"}),
+    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage", "village.export", "billing.manage"}),
+    Role.SEKRETARIS: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view"}),
+    # An archive of every resident's data: the village head and the operator only.
+    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view", "village.export", "billing.manage"}),
     Role.VIEWER: frozenset(_READ),
 }
 

@@ -50,3 +50,17 @@ def sign_in_failed(request, username: str) -> None:
 
 def sign_in_succeeded(request, username: str) -> None:
     cache.delete(_counters(request, username)[0][0])
+
+
+def address_limited(request, scope: str, limit: int) -> bool:
+    """Whether this client address used up ``limit`` counted attempts of ``scope`` in the window."""
+    return (cache.get(f"{scope}:address:{client_address(request)}") or 0) >= limit
+
+
+def address_count(request, scope: str) -> None:
+    key = f"{scope}:address:{client_address(request)}"
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS)

@@ -62,19 +62,41 @@ def population_event_exit(*, actor, resident: Resident, kind: int, occurred_on: 
     return _log(actor=actor, resident=resident, kind=kind, occurred_on=occurred_on, details=details, previous=previous)
 
 
+def _birth_data(data: dict, occurred_on: datetime.date) -> dict:
+    """A newborn's data: born on the event's date, and from the mother what
+    the office would copy (family, address, religion) unless given."""
+    defaults = {"marital_status": codes.MaritalStatus.BELUM_KAWIN,
+                "education_kk": codes.EducationInKK.TIDAK_BELUM_SEKOLAH,
+                "occupation": codes.Occupation.BELUM_TIDAK_BEKERJA}
+    mother = data.get("mother")
+    if mother is not None:
+        if mother.basic_status != Status.HIDUP or mother.sex != codes.Sex.PEREMPUAN:
+            raise ValidationError({"mother": [_("Ibu harus penduduk perempuan yang masih hidup di desa ini.")]})
+        if mother.birth_date >= occurred_on:
+            raise ValidationError({"mother": [_("Tanggal lahir ibu tidak sebelum tanggal kelahiran ini.")]})
+        defaults.update(family=mother.family, rt=mother.rt, address=mother.address, religion=mother.religion,
+                        mother_nik=mother.nik, mother_name=mother.name)
+    data = {**defaults, **{key: value for key, value in data.items() if value not in (None, "")}, "birth_date": occurred_on}
+    if data.get("family") is not None:
+        data.setdefault("family_relationship", codes.FamilyRelationship.ANAK)
+    return data
+
+
 @transaction.atomic
 def population_event_entry(*, actor, kind: int, occurred_on: datetime.date, data: dict,
                            details: dict | None = None) -> PopulationEvent:
-    """Birth (``data`` may name the ``mother``) or move in: a new living resident."""
+    """Birth (``data`` may name the ``mother``, a living resident) or move in: a new living resident."""
     if kind not in ENTRIES:
         raise ValidationError({"kind": [_("Jenis peristiwa ini tidak menambah penduduk.")]})
     if kind == Kind.LAHIR:
-        data = {**data, "birth_date": occurred_on}
+        data = _birth_data(data, occurred_on)
+    elif data.get("birth_date") and occurred_on < data["birth_date"]:
+        raise ValidationError({"occurred_on": [_("Tanggal datang sebelum tanggal lahir.")]})
+    mother = data.get("mother")
     resident = resident_register(actor=actor, data=data)
-    if kind == Kind.LAHIR and data.get("mother") is not None:
-        resident.mother = data["mother"]
-        resident.mother_nik, resident.mother_name = resident.mother.nik, resident.mother.name
-        resident.save(update_fields=["mother", "mother_nik", "mother_name", "updated_at"])
+    if mother is not None:
+        resident.mother = mother
+        resident.save(update_fields=["mother", "updated_at"])
     return _log(actor=actor, resident=resident, kind=kind, occurred_on=occurred_on, details=details or {},
                 previous=Status.HIDUP)
 

@@ -1,10 +1,12 @@
 """Reads of the population registry (inside the village's schema)."""
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf, Trim, Upper
+from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.population import codes
-from tenant_apps.population.models import Family, Resident
+from tenant_apps.population.models import Family, Group, Household, Resident
 
 LIVING = Q(basic_status=codes.BasicStatus.HIDUP)
 # Statistic category → (resident field, code list).
@@ -18,8 +20,19 @@ CATEGORY_FIELDS = {
 }
 CODE_LISTS = {**codes.STATISTIC_CODE_LISTS, "pregnancy": codes.Pregnancy}
 AGE_BANDS = {"age-range": codes.AGE_RANGES, "age-category": codes.AGE_CATEGORIES}
-CATEGORIES = [*CATEGORY_FIELDS, *AGE_BANDS]
+# Every category (URL slug → title), in OpenSID's order of the statistics menu.
+CATEGORIES = {
+    "age-range": _("Rentang umur"), "age-category": _("Kategori umur"), "education-kk": _("Pendidikan dalam KK"),
+    "education-current": _("Pendidikan sedang ditempuh"), "occupation": _("Pekerjaan"),
+    "marital-status": _("Status perkawinan"), "religion": _("Agama"), "sex": _("Jenis kelamin"),
+    "family-relationship": _("Hubungan dalam KK"), "citizenship": _("Warga negara"),
+    "resident-status": _("Status penduduk"), "blood-type": _("Golongan darah"), "disability": _("Penyandang cacat"),
+    "chronic-illness": _("Penyakit menahun"), "contraception": _("Akseptor KB"),
+    "birth-certificate": _("Akta kelahiran"), "ktp-el": _("Kepemilikan KTP-el"), "insurance": _("Asuransi kesehatan"),
+    "pregnancy": _("Status kehamilan"), "ethnicity": _("Suku/etnis"),
+}
 NOT_FILLED = "BELUM MENGISI"
+NO_BIRTH_CERTIFICATE = "TIDAK MEMILIKI AKTA"
 
 
 def resident_count() -> int:
@@ -63,14 +76,60 @@ def residents_search(*, search: str = "", dusun=None, rw=None, rt=None, sex=None
     return queryset
 
 
-def families_search(*, search: str = "") -> QuerySet:
-    queryset = Family.objects.select_related("head", "rt__rw__dusun").annotate(member_count=Count("members"))
+def _living_members(field: str) -> Coalesce:
+    """Living residents whose ``field`` is the outer row, counted for the rows
+    of one page only (a GROUP BY over the whole join counts every family to show fifty)."""
+    counted = (Resident.objects.filter(LIVING, **{field: OuterRef("pk")})
+               .order_by().values(field).annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(counted), 0)
+
+
+def families_search(*, search: str = "", dusun=None, rw=None, rt=None) -> QuerySet:
+    queryset = _in_area(Family.objects.select_related("head", "rt__rw__dusun"), dusun=dusun, rw=rw, rt=rt)
+    queryset = queryset.annotate(member_count=_living_members("family"))
     search = search.strip()
     if search.isdigit():
         queryset = queryset.filter(no_kk__startswith=search)
     elif search:
         queryset = queryset.filter(head__name__icontains=search)
     return queryset.order_by("no_kk")
+
+
+def households_search(*, search: str = "") -> QuerySet:
+    queryset = Household.objects.select_related("head").annotate(member_count=_living_members("household"))
+    search = search.strip()
+    if search:
+        queryset = queryset.filter(Q(number__icontains=search) | Q(head__name__icontains=search))
+    return queryset.order_by("number")
+
+
+def groups_search(*, search: str = "", category: str = "") -> QuerySet:
+    queryset = Group.objects.annotate(member_count=Count("memberships"))
+    if search.strip():
+        queryset = queryset.filter(name__icontains=search.strip())
+    if category:
+        queryset = queryset.filter(category=category)
+    return queryset.order_by("name")
+
+
+def group_categories() -> list[str]:
+    return list(Group.objects.exclude(category="").values_list("category", flat=True).distinct().order_by("category"))
+
+
+PICK_LIMIT = 20
+
+
+def residents_pick(search: str, *, exclude: Q | None = None) -> list[Resident]:
+    """Living residents matching a name or the start of a NIK, for a staff
+    member to choose one (at most ``PICK_LIMIT + 1``: one more says "narrow it down")."""
+    search = " ".join(search.split())
+    if len(search) < 2:
+        return []
+    queryset = Resident.objects.filter(LIVING).select_related("family", "rt__rw__dusun")
+    queryset = queryset.filter(nik__startswith=search) if search.isdigit() else queryset.filter(name__icontains=search)
+    if exclude is not None:
+        queryset = queryset.exclude(exclude)
+    return list(queryset.order_by("name", "id")[:PICK_LIMIT + 1])
 
 
 def _age_bucket(bands, today: datetime.date):
@@ -83,30 +142,48 @@ def _age_bucket(bands, today: datetime.date):
     return Case(*whens, default=Value(None), output_field=IntegerField())
 
 
+def _grouping(category: str, living: QuerySet) -> tuple[QuerySet, str, list | None, str]:
+    """How ``category`` groups the living: (grouped queryset, key, (code, label)
+    options or None for free text, label of the rows without a value)."""
+    today = datetime.date.today()
+    if category in AGE_BANDS:
+        bands = AGE_BANDS[category]
+        options = [(index, label) for index, (label, _low, _high) in enumerate(bands)]
+        return living.annotate(bucket=_age_bucket(bands, today)).values("bucket"), "bucket", options, NOT_FILLED
+    if category == "birth-certificate":
+        # As OpenSID: those who hold a birth certificate, by age range.
+        options = [(index, label) for index, (label, _low, _high) in enumerate(codes.AGE_RANGES)]
+        bucket = Case(When(~Q(birth_certificate_no=""), then=_age_bucket(codes.AGE_RANGES, today)),
+                      default=Value(None), output_field=IntegerField())
+        return living.annotate(bucket=bucket).values("bucket"), "bucket", options, NO_BIRTH_CERTIFICATE
+    if category == "ethnicity":  # free text: one row per name as written, case aside
+        bucket = NullIf(Upper(Trim("ethnicity")), Value(""), output_field=CharField())
+        return living.annotate(bucket=bucket).values("bucket"), "bucket", None, NOT_FILLED
+    key = CATEGORY_FIELDS[category]
+    return living.values(key), key, list(CODE_LISTS[category].choices), NOT_FILLED
+
+
 def statistics(category: str, *, dusun=None, rw=None, rt=None) -> dict:
     """Male/female/total and share of living residents per code of ``category``.
 
-    Every code appears (with zeros), then ``BELUM MENGISI`` when some residents
-    have no value. One grouped query.
+    Every code appears (with zeros), then a row for the residents without a
+    value when there are some. Free-text categories (ethnicity) list the
+    values found, the most common first. One grouped query.
     """
     living = _in_area(Resident.objects.filter(LIVING), dusun=dusun, rw=rw, rt=rt)
-    if category in AGE_BANDS:
-        bands = AGE_BANDS[category]
-        grouped = living.annotate(bucket=_age_bucket(bands, datetime.date.today())).values("bucket")
-        key, options = "bucket", [(index, label) for index, (label, _low, _high) in enumerate(bands)]
-    else:
-        key = CATEGORY_FIELDS[category]
-        grouped = living.values(key)
-        options = list(CODE_LISTS[category].choices)
+    grouped, key, options, missing_label = _grouping(category, living)
     counts = {
         row[key]: row for row in grouped.annotate(
             male=Count("id", filter=Q(sex=codes.Sex.LAKI_LAKI)), female=Count("id", filter=Q(sex=codes.Sex.PEREMPUAN)),
             total=Count("id"),
         ).order_by()
     }
+    if options is None:
+        found = sorted((code for code in counts if code is not None), key=lambda code: (-counts[code]["total"], code))
+        options = [(code, code) for code in found]
     total = sum(row["total"] for row in counts.values())
     rows = []
-    for code, label in options + ([(None, NOT_FILLED)] if None in counts else []):
+    for code, label in options + ([(None, missing_label)] if None in counts else []):
         found = counts.get(code, {"male": 0, "female": 0, "total": 0})
         rows.append({
             "code": code, "label": str(label), "male": found["male"], "female": found["female"],

@@ -1,25 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from shared_apps.accounts.permissions import VillagePermissionMixin
-from tenant_apps.population.events import population_event_exit, population_event_undo
-from tenant_apps.population.forms import ExitEventForm, ImportUploadForm, ResidentFilterForm, ResidentForm, UndoEventForm
+from tenant_apps.population.forms import FORM_SECTIONS, AreaFilterForm, ImportUploadForm, ResidentFilterForm, ResidentForm
 from tenant_apps.population.import_jobs import import_job_commit_checked, import_job_create, import_job_progress
-from tenant_apps.population.models import ImportJob, PopulationEvent, Resident
+from tenant_apps.population.models import ImportJob, Resident
 from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size
 from tenant_apps.population.nik import warning_labels
 from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
 from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """A service's field errors onto the form; errors of fields it lacks go on top."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+from tenant_apps.population.view_helpers import add_service_errors, page_of
 
 
 class ResidentListView(VillagePermissionMixin, View):
@@ -27,13 +21,9 @@ class ResidentListView(VillagePermissionMixin, View):
 
     def get(self, request):
         filters = ResidentFilterForm(request.GET or None)
-        values = filters.cleaned_data if filters.is_valid() else {}
-        queryset = residents_search(**{key: value for key, value in values.items() if value not in (None, "")})
-        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render(request, "population/resident_list.html",
-                      {"filters": filters, "page": page, "query": query.urlencode()})
+        queryset = residents_search(**filters.arguments())
+        page, query = page_of(request, queryset)
+        return render(request, "population/resident_list.html", {"filters": filters, "page": page, "query": query})
 
 
 class ResidentFormView(VillagePermissionMixin, View):
@@ -54,11 +44,24 @@ class ResidentFormView(VillagePermissionMixin, View):
                 else:
                     resident = resident_update(actor=request.user, resident=resident, data=form.changes())
             except ValidationError as exc:
-                _add_service_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Data penduduk tersimpan."))
                 return redirect("population:resident", pk=resident.pk)
         return render(request, "population/resident_form.html", {"form": form, "resident": resident}, status=400)
+
+
+def _resident_facts(resident: Resident) -> list[tuple[str, list[tuple[str, object]]]]:
+    """Every field of the form, by section, with display labels for codes."""
+    sections = []
+    for title, names in FORM_SECTIONS:
+        rows = []
+        for name in names:
+            field = Resident._meta.get_field(name)
+            value = getattr(resident, f"get_{name}_display")() if field.choices else getattr(resident, name)
+            rows.append((field.verbose_name, value))
+        sections.append((title, rows))
+    return sections
 
 
 class ResidentDetailView(VillagePermissionMixin, View):
@@ -69,6 +72,7 @@ class ResidentDetailView(VillagePermissionMixin, View):
         labels = warning_labels()
         return render(request, "population/resident_detail.html", {
             "resident": resident, "warnings": [labels[code] for code in resident.nik_warnings],
+            "facts": _resident_facts(resident),
             "events": resident.events.order_by("-occurred_on"),
         })
 
@@ -95,54 +99,17 @@ class StatisticsPageView(VillagePermissionMixin, View):
 
     def get(self, request, category="sex"):
         if category not in CATEGORIES:
-            category = "sex"
-        data = statistics(category)
+            raise Http404(_("Kategori statistik tidak dikenal."))
+        area = AreaFilterForm(request.GET or None)
+        data = statistics(category, **area.arguments())
+        # Bars scaled to the largest group; each split into its men and women.
         peak = max((row["total"] for row in data["rows"]), default=0) or 1
         for row in data["rows"]:
-            row["bar"] = round(100 * row["total"] / peak)
-        return render(request, "population/statistics.html",
-                      {"category": category, "categories": CATEGORIES, "data": data})
-
-
-class ExitEventView(VillagePermissionMixin, View):
-    """Record a death, move out, missing or leave for one resident."""
-
-    required = {"GET": "population.change", "POST": "population.change"}
-
-    def get(self, request, pk):
-        resident = get_object_or_404(Resident, pk=pk)
-        return render(request, "population/event_form.html", {"resident": resident, "form": ExitEventForm()})
-
-    def post(self, request, pk):
-        resident = get_object_or_404(Resident, pk=pk)
-        form = ExitEventForm(request.POST)
-        if form.is_valid():
-            try:
-                population_event_exit(actor=request.user, resident=resident, kind=form.cleaned_data["kind"],
-                                      occurred_on=form.cleaned_data["occurred_on"], details=form.details())
-            except ValidationError as exc:
-                _add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Peristiwa tercatat."))
-                return redirect("population:resident", pk=pk)
-        return render(request, "population/event_form.html", {"resident": resident, "form": form}, status=400)
-
-
-class UndoEventView(VillagePermissionMixin, View):
-    required = {"POST": "population.change"}
-
-    def post(self, request, pk, event_pk):
-        event = get_object_or_404(PopulationEvent, pk=event_pk, resident_id=pk)
-        form = UndoEventForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
-            population_event_undo(actor=request.user, event=event, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(message for errors in exc.message_dict.values() for message in errors))
-        else:
-            messages.success(request, _("Peristiwa dibatalkan."))
-        return redirect("population:resident", pk=pk)
+            row["male_bar"], row["female_bar"] = (round(100 * row[sex] / peak, 1) for sex in ("male", "female"))
+        return render(request, "population/statistics.html", {
+            "category": category, "title": CATEGORIES[category], "categories": CATEGORIES, "data": data,
+            "area": area, "query": request.GET.urlencode(),
+        })
 
 
 class ImportUploadView(VillagePermissionMixin, View):

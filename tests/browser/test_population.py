@@ -1,3 +1,4 @@
+import datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,3 +60,33 @@ def test_statistics_page_shows_the_chart_rows(live_server, committed_villages, p
     page.get_by_role("link", name="Statistik").click()
     assert page.get_by_test_id("statistics").is_visible()
     assert page.get_by_test_id("statistics-total").inner_text() == "0"
+
+
+def test_operator_records_a_birth_and_sees_it_in_the_statistics(live_server, committed_villages, page):
+    from django.db import connection
+
+    from tenant_apps.population.services import resident_register
+    from tests.population.factories import resident_data
+
+    connection.set_tenant(committed_villages["senggigi"])
+    resident_register(actor=None, data=resident_data())  # Siti, the mother
+    connection.set_schema_to_public()
+
+    _sign_in(page, live_server)
+    page.get_by_role("link", name="Catat kelahiran").click()
+    page.get_by_label("Nama bayi *").fill("Bayi Siti")
+    page.get_by_label("Jenis kelamin *").select_option("1")
+    born = datetime.date.today() - datetime.timedelta(days=30)
+    page.get_by_label("Tanggal lahir *").fill(born.isoformat())
+    page.get_by_label("NIK ibu").fill("5201144503900001")
+    page.get_by_role("button", name="Simpan").click()
+
+    page.wait_for_url("**/penduduk/*/")
+    assert "Kelahiran tercatat." in page.get_by_role("status").inner_text()
+    assert page.get_by_role("link", name="Siti Aminah").is_visible()  # the registered mother
+
+    page.get_by_role("link", name="Statistik").click()
+    page.get_by_role("link", name="Kategori umur").click()
+    row = page.get_by_test_id("statistics").get_by_role("row", name="BALITA")
+    assert row.get_by_role("cell").nth(3).inner_text() == "1"
+    assert page.get_by_test_id("statistics-chart").get_by_role("img", name="BALITA: 1 laki-laki, 0 perempuan").is_visible()

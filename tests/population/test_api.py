@@ -66,11 +66,26 @@ def test_viewer_reads_but_cannot_write(senggigi_residents, senggigi):
     assert client.patch(f"/api/v1/residents/{resident_id}/", {"phone": "1"}, content_type="application/json").status_code == 403
 
 
-def test_villages_never_see_each_others_residents(senggigi_residents, senggigi, sukamaju):
+def test_villages_never_see_each_others_residents(senggigi_residents, senggigi, sukamaju, in_village):
+    from tenant_apps.population.models import ImportJob
+    from tenant_apps.population.services import family_create
+
+    operator = in_village(senggigi)
+    family_create(actor=operator, no_kk="5201140101200001")
+    job = ImportJob.objects.create(file_name="penduduk.xlsx", created_by_username=operator.email)
+    connection.set_schema_to_public()
+    assert _client(senggigi).get("/api/v1/imports/").json()["count"] == 1
+
     client = _client(sukamaju)
     assert client.get("/api/v1/residents/").json()["count"] == 0
     assert client.get(f"/api/v1/residents/{senggigi_residents[0].pk}/").status_code == 404
     assert client.get("/api/v1/statistics/sex/").json()["total"] == 0
+    assert client.get("/api/v1/families/").json()["count"] == 0
+    assert client.get("/api/v1/imports/").json()["count"] == 0
+    assert client.get(f"/api/v1/imports/{job.pk}/").status_code == 404
+    # A token of Senggigi is refused on Sukamaju's host, not answered with Senggigi's data.
+    stolen = host_client(sukamaju, HTTP_AUTHORIZATION=_client(senggigi).defaults["HTTP_AUTHORIZATION"])
+    assert stolen.get("/api/v1/residents/").status_code in (401, 403)
     outsider = host_client(sukamaju)
     assert outsider.get("/api/v1/residents/").status_code == 401
 

@@ -115,3 +115,48 @@ def test_an_exit_cannot_predate_the_move_in(siti):
     with pytest.raises(ValidationError):
         population_event_exit(actor=operator, resident=newcomer, kind=Kind.PERGI,
                               occurred_on=today - datetime.timedelta(days=3))
+
+
+def test_a_birth_takes_family_address_and_religion_from_the_mother(siti):
+    from tenant_apps.population.services import family_create, rt_ensure
+
+    operator, mother = siti
+    rt = rt_ensure(actor=operator, dusun="Utara", rw="01", rt="001")
+    family = family_create(actor=operator, no_kk="5201140101200001", rt=rt)
+    mother = resident_register(actor=operator, data=resident_data(
+        nik="5201144101920002", name="Ani", birth_date=datetime.date(1992, 1, 1), family=family, rt=rt,
+        address="Jl. Pantai 3", religion=codes.Religion.HINDU))
+    today = timezone.localdate()
+    baby = population_event_entry(actor=operator, kind=Kind.LAHIR, occurred_on=today, data={
+        "name": "Bayi Ani", "sex": codes.Sex.PEREMPUAN, "mother": mother}).resident
+    assert (baby.family, baby.rt, baby.address, baby.religion) == (family, rt, "Jl. Pantai 3", codes.Religion.HINDU)
+    assert (baby.family_relationship, baby.marital_status) == (codes.FamilyRelationship.ANAK,
+                                                               codes.MaritalStatus.BELUM_KAWIN)
+    assert (baby.mother, baby.mother_name, baby.birth_date) == (mother, "Ani", today)
+
+
+def test_a_birth_needs_a_living_woman_as_mother(siti):
+    operator, mother = siti
+    today = timezone.localdate()
+    father = resident_register(actor=operator, data=resident_data(
+        nik="5201141207850003", name="Budi", sex=codes.Sex.LAKI_LAKI, birth_date=datetime.date(1985, 7, 12)))
+    with pytest.raises(ValidationError) as error:
+        population_event_entry(actor=operator, kind=Kind.LAHIR, occurred_on=today,
+                               data={"name": "Bayi", "sex": codes.Sex.LAKI_LAKI, "mother": father})
+    assert "mother" in error.value.message_dict
+    population_event_exit(actor=operator, resident=mother, kind=Kind.PINDAH_KELUAR, occurred_on=today,
+                          details={"move_level": codes.MoveLevel.DESA})
+    mother.refresh_from_db()
+    with pytest.raises(ValidationError):
+        population_event_entry(actor=operator, kind=Kind.LAHIR, occurred_on=today,
+                               data={"name": "Bayi", "sex": codes.Sex.LAKI_LAKI, "mother": mother})
+    assert not Resident.objects.filter(name="Bayi").exists()
+
+
+def test_a_move_in_cannot_predate_the_birth(siti):
+    operator, _resident = siti
+    with pytest.raises(ValidationError) as error:
+        population_event_entry(actor=operator, kind=Kind.PINDAH_MASUK, occurred_on=datetime.date(1980, 1, 1),
+                               data=resident_data(nik="5201141207850003", name="Budi", sex=codes.Sex.LAKI_LAKI,
+                                                  birth_date=datetime.date(1985, 7, 12)))
+    assert "occurred_on" in error.value.message_dict

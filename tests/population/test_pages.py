@@ -27,6 +27,19 @@ def test_list_searches_and_pages_are_in_indonesian(senggigi, in_village):
     assert "Tidak ada penduduk yang cocok." in client.get("/penduduk/", {"search": "zzz"}).content.decode()
 
 
+def test_list_filters_by_rt(senggigi, in_village):
+    from tenant_apps.population.services import rt_ensure
+
+    operator = in_village(senggigi)
+    rt = rt_ensure(actor=operator, dusun="Utara", rw="01", rt="002")
+    connection.set_schema_to_public()
+    _register(senggigi, in_village, rt=rt)
+    _register(senggigi, in_village, nik="5201141207850003", name="Budi Santoso", sex=1)
+    page = _signed_in(senggigi).get("/penduduk/", {"area": f"t{rt.pk}"}).content.decode()
+    assert "Siti Aminah" in page and "Budi Santoso" not in page
+    assert "Utara / RW 01 / RT 002" in page  # the RT is offered by its full name
+
+
 def test_form_shows_field_errors_and_keeps_the_input(senggigi, regions):
     client = _signed_in(senggigi)
     response = client.post("/penduduk/baru/", {"nik": "123", "name": "Wayan", "sex": "1", "religion": "4",
@@ -91,3 +104,50 @@ def test_record_and_undo_an_event_through_the_pages(senggigi, in_village):
     connection.set_schema_to_public()
     client.post(f"/penduduk/{siti.pk}/peristiwa/{event_pk}/batal/", {"reason": "Salah input"})
     assert "HIDUP" in client.get(f"/penduduk/{siti.pk}/").content.decode()
+
+
+def test_birth_form_registers_the_baby_with_the_mother(senggigi, in_village):
+    _register(senggigi, in_village)
+    client = _signed_in(senggigi)
+    assert "NIK ibu" in client.get("/penduduk/lahir/").content.decode()
+    missing = client.post("/penduduk/lahir/", {"name": "Bayi", "sex": "1", "occurred_on": "2026-11-01"})
+    assert missing.status_code == 400 and 'data-testid="error-mother_nik"' in missing.content.decode()
+    unknown = client.post("/penduduk/lahir/", {"name": "Bayi", "sex": "1", "occurred_on": "2026-11-01",
+                                               "mother_nik": "5201140000000000"})
+    assert "Tidak ada penduduk hidup dengan NIK ini" in unknown.content.decode() and 'value="Bayi"' in unknown.content.decode()
+    saved = client.post("/penduduk/lahir/", {"name": "Bayi Siti", "sex": "1", "occurred_on": "2026-11-01",
+                                             "mother_nik": "5201144503900001", "birth_weight_grams": "3100"})
+    assert saved.status_code == 302
+    page = client.get(saved["Location"]).content.decode()
+    assert "Bayi Siti" in page and "Siti Aminah" in page
+
+
+def test_move_in_form_records_the_arrival(senggigi, regions):
+    client = _signed_in(senggigi)
+    form = {"name": "Budi Santoso", "nik": "5201141207850003", "sex": "1", "religion": "1", "marital_status": "2",
+            "birth_date": "1985-07-12", "citizenship": "1", "resident_status": "1", "occurred_on": "2026-11-02"}
+    refused = client.post("/penduduk/datang/", form)
+    assert refused.status_code == 400 and 'data-testid="error-origin"' in refused.content.decode()
+    saved = client.post("/penduduk/datang/", {**form, "origin": "Jl. Udayana 5, Mataram"})
+    assert saved.status_code == 302
+    assert "Pindah Masuk" in client.get(saved["Location"]).content.decode()
+
+
+def test_a_viewer_cannot_record_births(senggigi):
+    assert _signed_in(senggigi, "viewer").get("/penduduk/lahir/").status_code == 403
+
+
+def test_the_form_takes_the_family_by_its_number(senggigi, in_village):
+    from tenant_apps.population.services import family_create
+
+    family = family_create(actor=in_village(senggigi), no_kk="5201140101200001")
+    siti = _register(senggigi, in_village, family=family)
+    client = _signed_in(senggigi)
+    assert 'value="5201140101200001"' in client.get(f"/penduduk/{siti.pk}/ubah/").content.decode()
+    form = {"nik": "5201141207850003", "name": "Budi Santoso", "sex": "1", "religion": "1", "marital_status": "2",
+            "birth_date": "1985-07-12", "citizenship": "1", "resident_status": "1", "basic_status": "1"}
+    unknown = client.post("/penduduk/baru/", {**form, "family": "5201149999999999"})
+    assert unknown.status_code == 400 and "Belum ada KK dengan nomor ini" in unknown.content.decode()
+    saved = client.post("/penduduk/baru/", {**form, "family": "5201140101200001"})
+    assert saved.status_code == 302
+    assert "5201140101200001" in client.get(saved["Location"]).content.decode()

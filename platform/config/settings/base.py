@@ -8,6 +8,8 @@ naming the variable.
 """
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 from config.observability import init_sentry
 from shared_apps.billing.localstripe import DEVELOPMENT_WEBHOOK_SECRET
@@ -48,9 +50,13 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Second factor (TOTP) for platform staff signing in to the ops console.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shared_apps.accounts",
     "shared_apps.regions",
     "shared_apps.fleet",
+    "shared_apps.ops",
     "shared_apps.billing",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
@@ -59,6 +65,7 @@ TENANT_APPS = [
     "tenant_apps.village",
     "tenant_apps.population",
     "tenant_apps.books",
+    "tenant_apps.letters",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -96,7 +103,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "shared_apps.accounts.middleware.VillageSessionGuardMiddleware",
+    "shared_apps.ops.middleware.SupportAccessMiddleware",
     "tenants.readonly.SuspendedVillageReadOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The name authenticator apps show next to an ops account's codes.
+OTP_TOTP_ISSUER = env_str("BALAI_OTP_ISSUER", "Balai")
 # Session cookies are host-only (no SESSION_COOKIE_DOMAIN), so a village's
 # cookie is never sent to another village's host.
 SESSION_COOKIE_HTTPONLY = True
@@ -189,6 +200,17 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
+    # Villages' data archives past their 7 days leave the disk (tenant_apps.village.exports).
+    "village-data-exports-forget-expired": {
+        "task": "tenants.every_village", "schedule": crontab(hour=2, minute=7),
+        "kwargs": {"task_name": "village.data_exports_forget_expired"},
+    },
+    # Checked import files that nobody imported within a day hold personal data: forget them.
+    "population-import-files-sweep": {
+        "task": "tenants.every_village",
+        "schedule": crontab(hour=2, minute=17),
+        "kwargs": {"task_name": "population.import_files_sweep"},
+    },
     # Trial over → past due → grace → suspended, then the reminder emails.
     "billing-advance-by-clock": {"task": "billing.advance_by_clock", "schedule": 3600},
     "billing-send-reminders": {"task": "billing.send_reminders", "schedule": 3600},
@@ -213,6 +235,8 @@ CACHES = {
     }
 }
 MEDIA_ROOT = str(VAR_DIR / "media")
+# Ops backups of single villages (tenants.backups); shared by every worker.
+BALAI_BACKUP_DIR = str(Path(env_str("BALAI_BACKUP_DIR", str(VAR_DIR / "backups"))))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STATIC_URL = "/static/"
