@@ -10,4 +10,7 @@ class BillingConfig(AppConfig):
     def ready(self):
         from tenant_apps.village.menu import MenuEntry, menu_register
 
+        from shared_apps.ops.nav import OpsNavEntry, ops_nav_register
+
         menu_register(MenuEntry(label=_("Langganan"), url_name="billing:overview", permission="billing.view", order=900))
+        ops_nav_register(OpsNavEntry(_("Penagihan"), "billing-ops:overview", "billing.view", 40))

@@ -1,6 +1,5 @@
 """Plans, each village's subscription, and what Stripe told us (public schema)."""
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -143,27 +142,3 @@ class SentReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subscription", "kind", "period_key"], name="billing_reminder_once"),
         ]
-
-
-class BillingAuditEntry(models.Model):
-    """Who did what to a village's billing, and why (ops actions, automatic suspensions)."""
-
-    class Action(models.TextChoices):
-        SUBSCRIPTION_START = "subscription_start", _("Langganan dimulai")
-        TRIAL_EXTEND = "trial_extend", _("Uji coba diperpanjang")
-        BANK_TRANSFER_START = "bank_transfer_start", _("Tagihan transfer bank diminta")
-        INVOICE_MARK_PAID = "invoice_mark_paid", _("Tagihan ditandai lunas")
-        VILLAGE_SUSPEND = "village_suspend", _("Desa ditangguhkan karena belum bayar")
-        VILLAGE_RESUME = "village_resume", _("Desa aktif kembali setelah bayar")
-
-    village = models.ForeignKey("tenants.Village", on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    actor_username = models.CharField(max_length=254)
-    action = models.CharField(max_length=40, choices=Action.choices)
-    reason = models.TextField(blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(name="billing_audit_has_actor_name", condition=~Q(actor_username=""))]

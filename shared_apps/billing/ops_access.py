@@ -1,8 +1,7 @@
-"""The one guard of every billing page on the control plane.
+"""The guard of every billing page on the control plane, in one place: the ops
+console's roles (ops-admin and billing may see and act; ops-support may not),
+signed in with the second factor."""
+from shared_apps.ops.guard import ops_permission_required
 
-Platform staff today, as /ops/fleet/. When ops roles arrive (ops-admin,
-ops-support, billing), change this one decorator.
-"""
-from django.contrib.admin.views.decorators import staff_member_required
-
-billing_ops_required = staff_member_required(login_url="accounts:login")
+billing_view_required = ops_permission_required("billing.view")
+billing_manage_required = ops_permission_required("billing.manage")

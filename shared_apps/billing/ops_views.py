@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.billing.forms import ExtendTrialForm, ReasonForm
 from shared_apps.billing.models import Invoice, Subscription
-from shared_apps.billing.ops_access import billing_ops_required
+from shared_apps.billing.ops_access import billing_manage_required, billing_view_required
 from shared_apps.billing.payments import invoice_mark_paid
 from shared_apps.billing.selectors import (
     billing_audit_list, invoice_list, subscription_counts_by_status, subscription_list,
@@ -16,7 +16,7 @@ from shared_apps.billing.selectors import (
 from shared_apps.billing.services import subscription_extend_trial
 
 
-@billing_ops_required
+@billing_view_required
 def billing_overview(request):
     status = request.GET.get("status") or None
     if status not in Subscription.Status.values:
@@ -37,7 +37,7 @@ def _report(request, error: ValidationError | None, success: str):
     return redirect("billing-ops:overview")
 
 
-@billing_ops_required
+@billing_manage_required
 @require_POST
 def invoice_mark_paid_view(request, pk: int):
     invoice = get_object_or_404(Invoice.objects.select_related("subscription__village"), pk=pk)
@@ -53,7 +53,7 @@ def invoice_mark_paid_view(request, pk: int):
     return _report(request, None, _("Tagihan %(number)s ditandai lunas.") % {"number": invoice.number})
 
 
-@billing_ops_required
+@billing_manage_required
 @require_POST
 def subscription_extend_trial_view(request, pk: int):
     subscription = get_object_or_404(Subscription.objects.select_related("village"), pk=pk)

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shared_apps.billing.audit import billing_audit_record
 from shared_apps.billing.models import Invoice, Plan, Subscription
 from shared_apps.billing.selectors import plan_default_paid
 from shared_apps.billing.stripe_api import IDR_SUBUNITS, as_dict, idempotency, stripe_client
 from shared_apps.billing.sync import invoice_apply, subscription_sync
+from shared_apps.ops.audit import platform_audit_record
 
 BANK_TRANSFER_DAYS_UNTIL_DUE = 30
 _LIVE = {"active", "trialing", "past_due", "unpaid"}
@@ -115,8 +115,8 @@ def bank_transfer_start(*, subscription: Subscription, actor) -> Invoice | None:
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().select_related("village").get(pk=subscription.pk)
         subscription_sync(locked, stripe_subscription.id)
-        billing_audit_record(village=village, actor=actor, action="bank_transfer_start",
-                             details={"stripe_subscription": stripe_subscription.id, "plan": plan.code})
+        platform_audit_record(actor, "subscription.bank_transfer_start", village=village,
+                              details={"stripe_subscription": stripe_subscription.id, "plan": plan.code})
     return Invoice.objects.filter(subscription=subscription, status=Invoice.Status.OPEN).first()
 
 
@@ -145,7 +145,7 @@ def invoice_mark_paid(*, invoice: Invoice, actor, reason: str) -> Invoice:
         invoice_apply(subscription, as_dict(paid))
         if subscription.stripe_subscription_id:
             subscription_sync(subscription, subscription.stripe_subscription_id)
-        billing_audit_record(village=subscription.village, actor=actor, action="invoice_mark_paid", reason=reason.strip(),
-                             details={"invoice": invoice.stripe_invoice_id, "number": invoice.number})
+        platform_audit_record(actor, "invoice.mark_paid", village=subscription.village, reason=reason.strip(),
+                              details={"invoice": invoice.stripe_invoice_id, "number": invoice.number})
     invoice.refresh_from_db()
     return invoice

@@ -1,7 +1,8 @@
 """Reads of plans and subscriptions."""
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from shared_apps.billing.models import BillingAuditEntry, Invoice, Plan, Subscription
+from shared_apps.billing.models import Invoice, Plan, Subscription
+from shared_apps.ops.models import PlatformAuditEntry
 
 
 def plan_list_for_signup():
@@ -45,4 +46,7 @@ def invoice_list(*, subscription: Subscription | None = None, limit: int = 200):
 
 
 def billing_audit_list(*, limit: int = 100):
-    return BillingAuditEntry.objects.select_related("village").order_by("-created_at")[:limit]
+    """Billing's part of the platform audit log: its own acts and the suspensions it made."""
+    billing = (Q(action__startswith="subscription.") | Q(action__startswith="invoice.")
+               | Q(action__in=["village.suspend", "village.resume"], actor__isnull=True))
+    return PlatformAuditEntry.objects.filter(billing).select_related("village").order_by("-created_at", "-id")[:limit]

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shared_apps.billing.audit import billing_audit_record
 from shared_apps.billing.models import Subscription
 from shared_apps.billing.selectors import plan_get
 from shared_apps.billing.state import subscription_enter
+from shared_apps.ops.audit import platform_audit_record
 from tenants.models import Village
 
 
@@ -45,8 +45,8 @@ def subscription_start(*, village: Village, plan_code: str, billing_email: str) 
         past_due_since=None if plan.trial_days else now,
     )
     Village.objects.filter(pk=village.pk).update(plan=plan.code)
-    billing_audit_record(village=village, actor=None, action="subscription_start",
-                         details={"plan": plan.code, "trial_ends_at": str(subscription.trial_ends_at)})
+    platform_audit_record(None, "subscription.start", village=village,
+                          details={"plan": plan.code, "trial_ends_at": str(subscription.trial_ends_at)})
     return subscription
 
 
@@ -66,6 +66,6 @@ def subscription_extend_trial(*, subscription: Subscription, days: int, actor, r
     subscription.trial_ends_at = start + timedelta(days=days)
     subscription_enter(subscription, Subscription.Status.TRIALING, now=now, reason=f"trial extended: {reason.strip()}")
     subscription.save()  # also when it was trialing already (then it did not move)
-    billing_audit_record(village=subscription.village, actor=actor, action="trial_extend", reason=reason.strip(),
-                         details={"days": days, "trial_ends_at": subscription.trial_ends_at.isoformat()})
+    platform_audit_record(actor, "subscription.trial_extend", village=subscription.village, reason=reason.strip(),
+                          details={"days": days, "trial_ends_at": subscription.trial_ends_at.isoformat()})
     return subscription

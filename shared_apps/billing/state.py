@@ -11,11 +11,10 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
-from shared_apps.billing.audit import billing_audit_record
 from shared_apps.billing.models import Invoice, Subscription
+from shared_apps.ops.models import PlatformAuditEntry
+from tenants.lifecycle import village_resume, village_suspend
 from tenants.models import Village
-from tenants.routing import routing_forget
-from tenants.selectors import village_host
 
 S = Subscription.Status
 GRACE_DAYS = 14
@@ -35,24 +34,34 @@ _READ_ONLY = {S.SUSPENDED, S.CANCELED}
 _IN_GOOD_STANDING = {S.TRIALING, S.ACTIVE}
 
 
+def _billing_reason(reason: str) -> str:
+    return f"Penagihan: {reason}"
+
+
 def _village_suspend(subscription: Subscription, *, reason: str) -> None:
-    """Suspend for non-payment, but only a village that is plainly active (an
-    ops suspension or an archive is left alone and not claimed)."""
-    village = subscription.village
-    if Village.objects.filter(pk=village.pk, status=Village.Status.ACTIVE).update(status=Village.Status.SUSPENDED):
+    """Suspend for non-payment through the lifecycle service (audited, actor
+    "system"), but only a village that is plainly active: an ops suspension or
+    an archive is left alone and not claimed."""
+    village = Village.objects.select_for_update().get(pk=subscription.village_id)
+    if village.status == Village.Status.ACTIVE:
+        village_suspend(village, actor=None, reason=_billing_reason(reason))
         subscription.suspended_by_billing = True
-        billing_audit_record(village=village, actor=None, action="village_suspend", reason=reason)
-        routing_forget([village_host(village)])
+
+
+def _last_suspension_was_billings(village: Village) -> bool:
+    """Ops may have resumed and suspended again since billing did: then it is theirs."""
+    last = PlatformAuditEntry.objects.filter(village=village, action="village.suspend").order_by("-created_at", "-id").first()
+    return last is not None and last.actor_id is None
 
 
 def _village_resume(subscription: Subscription, *, reason: str) -> None:
-    """Resume a village only if billing suspended it."""
-    village = subscription.village
-    if subscription.suspended_by_billing:
-        subscription.suspended_by_billing = False
-        if Village.objects.filter(pk=village.pk, status=Village.Status.SUSPENDED).update(status=Village.Status.ACTIVE):
-            billing_audit_record(village=village, actor=None, action="village_resume", reason=reason)
-            routing_forget([village_host(village)])
+    """Resume a village only if billing suspended it (and nobody suspended it since)."""
+    if not subscription.suspended_by_billing:
+        return
+    subscription.suspended_by_billing = False
+    village = Village.objects.select_for_update().get(pk=subscription.village_id)
+    if village.status == Village.Status.SUSPENDED and _last_suspension_was_billings(village):
+        village_resume(village, actor=None, reason=_billing_reason(reason))
 
 
 def subscription_enter(subscription: Subscription, status: str, *, now: datetime, reason: str = "") -> bool:

@@ -95,6 +95,7 @@ INSERT INTO "django_migrations" ("app", "name", "applied") VALUES
 ('billing', '0002_seed_plans', now()),
 ('billing', '0003_subscriptions_for_existing_villages', now()),
 ('billing', '0004_audit_action_labels', now()),
+('billing', '0005_audit_in_platform_log', now()),
 ('contenttypes', '0001_initial', now()),
 ('contenttypes', '0002_remove_content_type_name', now()),
 ('fleet', '0001_initial', now()),

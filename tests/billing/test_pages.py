@@ -1,9 +1,12 @@
 """The village's billing page (village host) and /ops/billing/ (control plane)."""
 from datetime import timedelta
 
-from shared_apps.billing.models import BillingAuditEntry, Invoice, Subscription
+from shared_apps.billing.models import Invoice, Subscription
 from shared_apps.billing.payments import bank_transfer_start
+from shared_apps.ops.models import PlatformAuditEntry
+from shared_apps.ops.roles import PlatformRole
 from tests.conftest import PASSWORD, host_client
+from tests.ops.helpers import ops_client, ops_user
 
 
 def _signed_in(village=None, email=None):
@@ -65,24 +68,28 @@ def test_viewer_and_other_villages_cannot_use_the_billing_page(trial, sukamaju, 
     assert other.post("/langganan/transfer/").status_code in (302, 403)
 
 
-# --- ops ---------------------------------------------------------------------------------
-def test_ops_billing_is_for_platform_staff_only(trial, sukamaju, platform_staff):
-    assert host_client().get("/ops/billing/").status_code == 302
+# --- ops (the console's roles) ---------------------------------------------------------------------------------
+def test_ops_billing_is_for_billing_and_ops_admin_roles(trial, sukamaju):
+    assert host_client().get("/ops/billing/").status_code == 302  # to the ops sign-in
     operator = host_client()
     operator.post("/masuk/", {"username": "operator@sukamaju.test", "password": PASSWORD})
     assert operator.get("/ops/billing/").status_code == 302
+    assert ops_client(ops_user(PlatformRole.OPS_SUPPORT)).get("/ops/billing/").status_code == 403
     assert host_client(sukamaju).get("/ops/billing/").status_code == 404  # not on a village host
-    ops = _signed_in(email="ops@balai.test")
+    ops = ops_client(ops_user(PlatformRole.BILLING))
     page = ops.get("/ops/billing/").content.decode()
     assert f'data-testid="subscription-{sukamaju.code}"' in page and 'data-testid="count-trialing">Masa uji coba (1)' in page
     assert f'data-testid="subscription-{sukamaju.code}"' not in ops.get("/ops/billing/", {"status": "active"}).content.decode()
+    assert ops_client(ops_user(PlatformRole.OPS_ADMIN)).get("/ops/billing/").status_code == 200
 
 
-def test_ops_marks_an_invoice_paid_with_a_reason(local_stripe, trial, platform_staff):
+def test_ops_marks_an_invoice_paid_with_a_reason(local_stripe, trial):
     bank_transfer_start(subscription=trial, actor=None)
     invoice = Invoice.objects.get(subscription=trial)
-    ops = _signed_in(email="ops@balai.test")
+    billing_staff = ops_user(PlatformRole.BILLING)
+    ops = ops_client(billing_staff)
     url = f"/ops/billing/invoices/{invoice.pk}/mark-paid/"
+    assert ops_client(ops_user(PlatformRole.OPS_SUPPORT)).post(url, {"reason": "x"}).status_code == 403
     no_reason = ops.post(url, {"reason": "  "}, follow=True).content.decode()
     assert "Alasan wajib diisi." in no_reason
     assert Invoice.objects.get(pk=invoice.pk).status == Invoice.Status.OPEN
@@ -90,20 +97,21 @@ def test_ops_marks_an_invoice_paid_with_a_reason(local_stripe, trial, platform_s
     assert "ditandai lunas" in done
     assert Invoice.objects.get(pk=invoice.pk).status == Invoice.Status.PAID
     assert Subscription.objects.get(pk=trial.pk).status == Subscription.Status.ACTIVE
-    entry = BillingAuditEntry.objects.get(action="invoice_mark_paid")
-    assert entry.actor == platform_staff and entry.reason == "Transfer BRI 25-11 diterima"
+    entry = PlatformAuditEntry.objects.get(action="invoice.mark_paid")
+    assert entry.actor == billing_staff and entry.reason == "Transfer BRI 25-11 diterima"
+    assert entry.village_id == trial.village_id
     again = ops.post(url, {"reason": "lagi"}, follow=True).content.decode()
     assert "Hanya tagihan yang masih terbuka" in again
 
 
-def test_ops_extends_a_trial_with_a_reason(trial, platform_staff):
-    ops = _signed_in(email="ops@balai.test")
+def test_ops_extends_a_trial_with_a_reason(trial):
+    ops = ops_client(ops_user(PlatformRole.BILLING))
     url = f"/ops/billing/subscriptions/{trial.pk}/extend-trial/"
     assert "Jumlah hari harus angka." in ops.post(url, {"days": "x", "reason": "r"}, follow=True).content.decode()
     ops.post(url, {"days": "14", "reason": "APBDes cair bulan depan"})
     extended = Subscription.objects.get(pk=trial.pk)
     assert abs(extended.trial_ends_at - (trial.trial_ends_at + timedelta(days=14))) < timedelta(seconds=1)
-    assert BillingAuditEntry.objects.get(action="trial_extend").reason == "APBDes cair bulan depan"
+    assert PlatformAuditEntry.objects.get(action="subscription.trial_extend").reason == "APBDes cair bulan depan"
 
 
 def test_staff_see_when_payment_is_late_and_when_suspension_comes(trial, sukamaju):

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from shared_apps.billing.models import BillingAuditEntry, Subscription
+from shared_apps.billing.models import Subscription
 from shared_apps.billing.selectors import plan_default_paid, plan_list_for_signup
 from shared_apps.billing.services import subscription_start
+from shared_apps.ops.models import PlatformAuditEntry
 from tenants.models import Village
 
 
@@ -25,7 +26,7 @@ def test_subscription_start_begins_a_30_day_trial_once(sukamaju):
     again = subscription_start(village=sukamaju, plan_code="tahunan", billing_email="x@y.test")
     assert again.pk == subscription.pk and again.plan.code == "trial"
     assert Village.objects.get(pk=sukamaju.pk).plan == "trial"
-    assert BillingAuditEntry.objects.filter(village=sukamaju, action="subscription_start").count() == 1
+    assert PlatformAuditEntry.objects.filter(village=sukamaju, action="subscription.start").count() == 1
 
 
 @pytest.mark.parametrize("plan_code, email, field", [("emas", "a@b.test", "plan"), ("trial", "not-an-email", "billing_email")])

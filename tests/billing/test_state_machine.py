@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from shared_apps.billing.localstripe.sessions import checkout_session_complete
-from shared_apps.billing.models import BillingAuditEntry, Invoice, Subscription
+from shared_apps.billing.models import Invoice, Subscription
 from shared_apps.billing.payments import bank_transfer_start, checkout_finish, checkout_start, invoice_mark_paid
 from shared_apps.billing.services import subscription_extend_trial
 from shared_apps.billing.state import GRACE_DAYS, PAST_DUE_DAYS
 from shared_apps.billing.tasks import subscriptions_advance_by_clock
+from shared_apps.ops.models import PlatformAuditEntry
+from tenants.lifecycle import village_resume, village_suspend
 from tenants.models import Village
 from tests.billing.conftest import deliver, deliver_all
 
@@ -54,26 +56,48 @@ def test_unpaid_trial_goes_past_due_then_grace_then_suspended_and_payment_brings
     assert active.status == S.ACTIVE and not active.suspended_by_billing
     assert active.current_period_end > timezone.now() + timedelta(days=360)
     assert _village_status(trial) == Village.Status.ACTIVE
-    actions = list(BillingAuditEntry.objects.filter(village=trial.village).values_list("action", flat=True))
-    assert {"village_suspend", "village_resume", "invoice_mark_paid"} <= set(actions)
+    actions = list(PlatformAuditEntry.objects.filter(village=trial.village).values_list("action", flat=True))
+    assert {"village.suspend", "village.resume", "invoice.mark_paid", "subscription.bank_transfer_start"} <= set(actions)
 
 
-def test_billing_never_resumes_a_village_that_ops_suspended(local_stripe, trial):
-    Village.objects.filter(pk=trial.village_id).update(status=Village.Status.SUSPENDED)  # ops, with its own reason
-    bank_transfer_start(subscription=trial, actor=None)
-    invoice_mark_paid(invoice=Invoice.objects.get(subscription=trial), actor=None, reason="transfer")
+def _ops_suspend(subscription, platform_staff):
+    village_suspend(Village.objects.get(pk=subscription.village_id), actor=platform_staff, reason="Laporan penyalahgunaan")
+
+
+def _pay_by_transfer(local_stripe, subscription):
+    bank_transfer_start(subscription=_reload(subscription), actor=None)
+    invoice = Invoice.objects.get(subscription=subscription, status=Invoice.Status.OPEN)
+    invoice_mark_paid(invoice=invoice, actor=None, reason="transfer")
     deliver_all(local_stripe)
+
+
+def test_billing_never_resumes_a_village_that_ops_suspended(local_stripe, trial, platform_staff):
+    _ops_suspend(trial, platform_staff)
+    _pay_by_transfer(local_stripe, trial)
     assert _reload(trial).status == S.ACTIVE
     assert _village_status(trial) == Village.Status.SUSPENDED
 
 
-def test_billing_does_not_claim_a_village_ops_suspended_first(trial):
-    Village.objects.filter(pk=trial.village_id).update(status=Village.Status.SUSPENDED)
+def test_billing_does_not_claim_a_village_ops_suspended_first(trial, platform_staff):
+    _ops_suspend(trial, platform_staff)
     late = trial.trial_ends_at + timedelta(days=PAST_DUE_DAYS + GRACE_DAYS + 2)
     for step in range(3):
         subscriptions_advance_by_clock(now=late + timedelta(days=GRACE_DAYS * step))
     subscription = _reload(trial)
     assert subscription.status == S.SUSPENDED and not subscription.suspended_by_billing
+
+
+def test_an_ops_suspension_after_billings_is_not_lifted_by_payment(local_stripe, trial, platform_staff):
+    late = trial.trial_ends_at + timedelta(seconds=1)
+    for days in (0, PAST_DUE_DAYS, PAST_DUE_DAYS + GRACE_DAYS + 1):
+        subscriptions_advance_by_clock(now=late + timedelta(days=days))
+    assert _reload(trial).suspended_by_billing
+    village = Village.objects.get(pk=trial.village_id)
+    village_resume(village, actor=platform_staff, reason="Janji bayar minggu ini")
+    _ops_suspend(trial, platform_staff)
+    _pay_by_transfer(local_stripe, trial)
+    assert _reload(trial).status == S.ACTIVE
+    assert _village_status(trial) == Village.Status.SUSPENDED
 
 
 def test_card_payment_activates_and_a_failed_renewal_goes_past_due_then_grace(local_stripe, trial):

@@ -8,13 +8,14 @@ import pytest
 from shared_apps.billing.localstripe.server import LocalStripe
 from shared_apps.billing.models import Invoice, Payment, StripeEvent, Subscription
 from shared_apps.billing.services import subscription_start
+from shared_apps.ops.roles import PlatformRole
 from tenants.models import Village
 from tenants.routing import routing_forget
 from tenants.services import platform_ensure_public_tenant
-from tests.accounts.factories import UserFactory
 from tests.billing.conftest import WEBHOOK_PATH, WEBHOOK_SECRET
 from tests.browser.test_staff_sign_in import _sign_in, _village_url
 from tests.conftest import PASSWORD
+from tests.ops.helpers import current_code, ops_user
 
 pytestmark = pytest.mark.browser
 
@@ -59,19 +60,21 @@ def test_operator_pays_by_card_through_checkout(live_server, committed_villages,
 def test_ops_marks_a_bank_transfer_paid(live_server, committed_villages, stripe_for_live_server, page):
     senggigi = committed_villages["senggigi"]
     subscription = subscription_start(village=senggigi, plan_code="tahunan", billing_email="bendahara@senggigi.test")
-    UserFactory(email="ops@balai.test", password=PASSWORD, is_staff=True)
+    billing_staff = ops_user(PlatformRole.BILLING)
     _sign_in(page, live_server, "senggigi", "operator@senggigi.test")
     page.goto(_village_url(live_server, "senggigi", "/langganan/"))
     page.get_by_role("button", name="Minta tagihan (transfer bank)").click()
     assert "Tagihan dikirim ke bendahara@senggigi.test" in page.get_by_role("status").inner_text()
     invoice = Invoice.objects.get(subscription=subscription)
 
-    port = urlsplit(live_server.url).port
-    page.goto(f"http://localhost:{port}/masuk/")
-    page.get_by_label("Email atau nama pengguna").fill("ops@balai.test")
+    console = f"http://localhost:{urlsplit(live_server.url).port}/ops/billing/"
+    page.goto(console)
+    assert "/ops/masuk/" in page.url
+    page.get_by_label("Email").fill(billing_staff.email)
     page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_label("Kode autentikator (6 angka)").fill(current_code(billing_staff))
     page.get_by_role("button", name="Masuk").click()
-    page.goto(f"http://localhost:{port}/ops/billing/")
+    page.wait_for_url(console)
     row = page.get_by_test_id(f"invoice-{invoice.number}")
     row.get_by_role("textbox", name="Alasan").fill("Transfer Bank NTB 26-11 diterima")
     row.get_by_role("button", name="Tandai lunas").click()

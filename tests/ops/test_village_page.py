@@ -22,6 +22,6 @@ def test_village_page_shows_usage_without_opening_other_villages(sukamaju, sengg
     assert 'data-testid="usage-staff">3<' in page  # operator, kepala desa, viewer
     assert 'data-testid="usage-storage">' in page and " MB<" in page
     assert f"<td>{timezone.localdate():%m-%Y}</td><td>1</td>" in page  # letters this month
-    assert 'data-testid="subscription">modul penagihan belum terpasang<' in page
+    assert 'data-testid="subscription">belum ada<' in page  # billing installed; this village has no subscription
     other = ops_client(ops_user("ops-admin")).get("/ops/desa/senggigi/").content.decode()
     assert 'data-testid="usage-residents">0<' in other

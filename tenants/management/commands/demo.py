@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand
 from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
+from shared_apps.billing.services import subscription_start
 from shared_apps.ops.roles import PlatformRole
 from shared_apps.ops.staff import platform_staff_create
-from shared_apps.billing.services import subscription_start
 from shared_apps.regions.services import SAMPLE_PATH, regions_load
 from tenants.models import Village
 from tenants.selectors import control_plane_url, village_url
