@@ -166,12 +166,12 @@ def test_villages_missing_migrations_of_several_shared_apps_are_planned_and_upgr
     with connection.cursor() as cursor:
         cursor.execute(
             f'DELETE FROM "{sukamaju.schema_name}".django_migrations WHERE (app, name) IN '
-            "(('accounts', '0002_email_unique_any_case'), ('regions', '0002_search_indexes'))"
+            "(('accounts', '0003_platform_role'), ('regions', '0002_search_indexes'))"
         )
     Village.objects.filter(pk=sukamaju.pk).update(schema_version=version_of(schema_migrations(sukamaju.schema_name)))
     run = fleet_run_plan(**PLAN)
     (steps,) = run.steps.values()
-    assert [(step["app"], step["name"]) for step in steps] == [("accounts", "0002_email_unique_any_case"),
+    assert [(step["app"], step["name"]) for step in steps] == [("accounts", "0003_platform_role"),
                                                               ("regions", "0002_search_indexes")]
     assert all(step["sql"] == "" for step in steps)  # shared apps touch no village schema
     fleet_run_execute(run, poll=0.01)
