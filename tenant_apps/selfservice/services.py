@@ -108,7 +108,7 @@ def letter_request_issue(*, actor, role: str, request: LetterRequest, official: 
 @transaction.atomic
 def letter_request_sign(*, actor, role: str, request: LetterRequest) -> LetterRequest:
     """The kepala desa/sekretaris approves the waiting letter; the request is ready."""
-    locked = LetterRequest.objects.select_for_update().select_related("letter").get(pk=request.pk)
+    locked = LetterRequest.objects.select_for_update(of=("self",)).select_related("letter").get(pk=request.pk)
     if locked.status != Status.AWAITING_SIGNATURE:
         raise ValidationError({"status": [_("Permohonan ini tidak sedang menunggu tanda tangan.")]})
     letter_verify(actor=actor, role=role, letter=locked.letter)
@@ -125,7 +125,7 @@ def letter_request_cancel(*, actor, request: LetterRequest, note: str) -> Letter
     """The office turns a request down; a letter waiting for signature is withdrawn with it."""
     if not note.strip():
         raise ValidationError({"note": [_("Tuliskan alasan pembatalan untuk warga.")]})
-    locked = LetterRequest.objects.select_for_update().select_related("letter").get(pk=request.pk)
+    locked = LetterRequest.objects.select_for_update(of=("self",)).select_related("letter").get(pk=request.pk)
     if locked.status == Status.AWAITING_SIGNATURE and locked.letter is not None:
         letter_revoke(actor=actor, letter=locked.letter, reason=note)
     return _step(actor, locked, Status.CANCELLED, note=note.strip(), by=actor.get_username(),
