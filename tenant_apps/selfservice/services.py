@@ -18,6 +18,7 @@ MAX_DOCUMENTS = 6
 # What every request needs; the office asks for more with "belum lengkap".
 REQUIRED_DOCUMENTS = ("KTP", "Kartu Keluarga")
 OPEN = (Status.INCOMPLETE, Status.CHECKING)
+RESIDENT = "warga"
 
 
 def _step(actor, request: LetterRequest, status: str, *, note: str = "", by: str, expected) -> LetterRequest:
@@ -28,7 +29,7 @@ def _step(actor, request: LetterRequest, status: str, *, note: str = "", by: str
                                             "dilakukan.") % {"status": locked.get_status_display()}]})
     before = locked.status
     locked.status = status
-    if note:
+    if note and by != RESIDENT:  # the office's note is what the resident is shown; theirs stays in the events
         locked.note = note
     locked.save()
     RequestEvent.objects.create(request=locked, status=status, note=note, by=by)
@@ -60,7 +61,7 @@ def letter_request_submit(*, resident: Resident, letter_type: LetterType, fields
     request = LetterRequest.objects.create(resident=resident, letter_type=letter_type, fields=fields,
                                            status=Status.CHECKING)
     _documents_add(request, documents)
-    RequestEvent.objects.create(request=request, status=Status.CHECKING, by="warga")
+    RequestEvent.objects.create(request=request, status=Status.CHECKING, by=RESIDENT)
     audit_record(actor=ResidentActor(resident.pk), action="letter_request.submit", obj=request,
                  changes={"letter_type": letter_type.code})
     return request
@@ -73,13 +74,13 @@ def letter_request_complete(*, resident: Resident, request: LetterRequest, note:
     if not documents and not note.strip():
         raise ValidationError({"documents": [_("Unggah dokumen yang diminta atau tulis keterangan.")]})
     _documents_add(request, documents)
-    return _step(ResidentActor(resident.pk), request, Status.CHECKING, note=note.strip(), by="warga",
+    return _step(ResidentActor(resident.pk), request, Status.CHECKING, note=note.strip(), by=RESIDENT,
                  expected=[Status.INCOMPLETE])
 
 
 @transaction.atomic
 def letter_request_cancel_by_resident(*, resident: Resident, request: LetterRequest) -> LetterRequest:
-    return _step(ResidentActor(resident.pk), request, Status.CANCELLED, by="warga", expected=OPEN)
+    return _step(ResidentActor(resident.pk), request, Status.CANCELLED, by=RESIDENT, expected=OPEN)
 
 
 @transaction.atomic
@@ -107,11 +108,15 @@ def letter_request_issue(*, actor, role: str, request: LetterRequest, official: 
 
 @transaction.atomic
 def letter_request_sign(*, actor, role: str, request: LetterRequest) -> LetterRequest:
-    """The kepala desa/sekretaris approves the waiting letter; the request is ready."""
+    """The kepala desa/sekretaris approves the waiting letter; the request is ready.
+    A letter already approved on the letters page only moves the request on."""
     locked = LetterRequest.objects.select_for_update(of=("self",)).select_related("letter").get(pk=request.pk)
     if locked.status != Status.AWAITING_SIGNATURE:
         raise ValidationError({"status": [_("Permohonan ini tidak sedang menunggu tanda tangan.")]})
-    letter_verify(actor=actor, role=role, letter=locked.letter)
+    if locked.letter.status == Letter.Status.REVOKED:
+        raise ValidationError({"status": [_("Surat untuk permohonan ini sudah dicabut; batalkan permohonannya.")]})
+    if locked.letter.status == Letter.Status.AWAITING_VERIFICATION:
+        letter_verify(actor=actor, role=role, letter=locked.letter)
     return _step(actor, locked, Status.READY, by=actor.get_username(), expected=[Status.AWAITING_SIGNATURE])
 
 

@@ -3,6 +3,7 @@ from django.db import connection
 from tenant_apps.letters.models import Letter, LetterType
 from tenant_apps.letters.services import letter_settings_update
 from tenant_apps.selfservice.models import LetterRequest
+from tenant_apps.selfservice.pins import resident_pin_reset
 from tenant_apps.selfservice.services import letter_request_submit
 from tenant_apps.village.models import AuditEntry
 from tests.conftest import PASSWORD, host_client
@@ -131,7 +132,6 @@ def test_a_resident_sees_nothing_of_another_residents_requests(senggigi, portal)
     item = _submitted(senggigi, story)
     connection.set_tenant(senggigi)
     document = item.documents.first()
-    from tenant_apps.selfservice.pins import resident_pin_reset
     budi_pin = resident_pin_reset(actor=story.operator, resident=story.budi)
     connection.set_schema_to_public()
     budi = resident_client(senggigi, story.budi.nik, budi_pin)
