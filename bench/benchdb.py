@@ -17,6 +17,13 @@ def fresh_database(suffix: str) -> str:
     return parsed._replace(path=f"/{name}").geturl()
 
 
+def drop_database(url: str) -> None:
+    """Drop a database made by ``fresh_database`` (its connections are closed first)."""
+    parsed = urlparse(url)
+    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(parsed.path.lstrip("/"))))
+
+
 def percentiles(samples: list[float]) -> str:
     """``p50 … ms  p95 … ms  (n=…)`` of durations in seconds."""
     if not samples:
@@ -24,3 +31,10 @@ def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms  (n={len(ordered)})"
+
+
+def drop_database(url: str) -> None:
+    """Drop the database a benchmark made with ``fresh_database``."""
+    parsed = urlparse(url)
+    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(parsed.path.lstrip("/"))))

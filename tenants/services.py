@@ -27,39 +27,51 @@ from tenants.validators import check_slug_format, check_village_code_format, sch
 ProgressFn = Callable[[str], None]
 
 
+def village_code_check(code: str) -> Region:
+    """The region of a code that may get a new village: on the Kemendagri list, a
+    desa/kelurahan, no village yet, no schema left behind. Else ``ValidationError``."""
+    region = region_get(code)
+    if region is None:
+        check_village_code_format(code)
+        raise ValidationError(_("Kode %(code)s tidak ada dalam daftar wilayah Kemendagri.") % {"code": code})
+    if region.level != Region.Level.DESA_KELURAHAN:
+        raise ValidationError(
+            _("Kode %(code)s adalah %(level)s, bukan desa/kelurahan.")
+            % {"code": code, "level": region.get_level_display().lower()}
+        )
+    existing = Village.objects.filter(code=code).first()
+    if existing is not None:
+        raise ValidationError(
+            _("Desa dengan kode %(code)s sudah terdaftar di Balai (%(slug)s).") % {"code": code, "slug": existing.slug},
+            code="taken",
+        )
+    if schema_exists(schema_name_for(code)):
+        # Left by a village row deleted by hand: never overwrite data silently.
+        raise ValidationError(
+            _("Basis data masih menyimpan skema lama untuk kode %(code)s; tim ops perlu memeriksanya.")
+            % {"code": code},
+            code="orphan_schema",
+        )
+    return region
+
+
+def village_slug_check(slug: str) -> None:
+    """A subdomain a new village may take, else ``ValidationError``."""
+    check_slug_format(slug)
+    if Village.objects.filter(slug=slug).exists():
+        raise ValidationError(_("Subdomain “%(slug)s” sudah dipakai desa lain.") % {"slug": slug}, code="taken")
+
+
 def _validate(*, code: str, slug: str, name: str | None, admin_email: str, admin_password: str | None):
     """All field errors at once, as a ``ValidationError`` keyed by field."""
     errors: dict[str, list] = {}
     region = None
     try:
-        region = region_get(code)
-        if region is None:
-            check_village_code_format(code)
-            raise ValidationError(_("Kode %(code)s tidak ada dalam daftar wilayah Kemendagri.") % {"code": code})
-        if region.level != Region.Level.DESA_KELURAHAN:
-            raise ValidationError(
-                _("Kode %(code)s adalah %(level)s, bukan desa/kelurahan.")
-                % {"code": code, "level": region.get_level_display().lower()}
-            )
-        existing = Village.objects.filter(code=code).first()
-        if existing is not None:
-            raise ValidationError(
-                _("Desa dengan kode %(code)s sudah terdaftar di Balai (%(slug)s).") % {"code": code, "slug": existing.slug},
-                code="taken",
-            )
-        if schema_exists(schema_name_for(code)):
-            # Left by a village row deleted by hand: never overwrite data silently.
-            raise ValidationError(
-                _("Basis data masih menyimpan skema lama untuk kode %(code)s; tim ops perlu memeriksanya.")
-                % {"code": code},
-                code="orphan_schema",
-            )
+        region = village_code_check(code)
     except ValidationError as exc:
         errors["code"] = exc.messages
     try:
-        check_slug_format(slug)
-        if Village.objects.filter(slug=slug).exists():
-            raise ValidationError(_("Subdomain “%(slug)s” sudah dipakai desa lain.") % {"slug": slug}, code="taken")
+        village_slug_check(slug)
     except ValidationError as exc:
         errors["slug"] = exc.messages
     if name is not None and not (1 <= len(name.strip()) <= Village._meta.get_field("name").max_length):
@@ -83,7 +95,8 @@ def _validate(*, code: str, slug: str, name: str | None, admin_email: str, admin
     return region
 
 
-def _schema_create_from_template(schema_name: str) -> None:
+def village_schema_create(schema_name: str) -> None:
+    """A new schema from the template; call inside the caller's transaction."""
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{schema_name}"')
         # Only the new schema on the path: the template cannot touch anything else.
@@ -126,7 +139,7 @@ def village_provision(
             )
             Domain.objects.create(domain=village_host(village), tenant=village, is_primary=True)
             report(_("Membuat skema desa dari templat"))
-            _schema_create_from_template(village.schema_name)
+            village_schema_create(village.schema_name)
             report(_("Mengisi profil desa"))
             with tenant_context(village):
                 profile_initialize(village=village, ancestry=region_ancestry(region))

@@ -6,12 +6,13 @@ Called without it, with ``public``, or for a schema that is no village, it
 fails loudly before the task body runs. Enqueue with ``village_task_enqueue``
 so the message leaves only after the surrounding transaction commits.
 """
-from celery import Task, shared_task
+from celery import Task, current_app, shared_task
 from django.core.cache import cache
 from django.db import connection, transaction
 from django_tenants.utils import tenant_context
 
 from config.observability import tag_village
+from tenants.backups import village_backup, village_backups_prune
 from tenants.models import PUBLIC_SCHEMA, Village
 from tenants.services import village_provision
 
@@ -46,6 +47,31 @@ def village_task_enqueue(task, *, village: Village, **kwargs) -> None:
     """Send ``task`` for ``village`` once the current transaction commits."""
     schema_name = village.schema_name
     transaction.on_commit(lambda: task.apply_async(kwargs={"schema_name": schema_name, **kwargs}))
+
+
+@shared_task(name="tenants.each_village", time_limit=300, soft_time_limit=240)
+def each_village(*, task: str) -> int:
+    """Send the village task named ``task`` once for every village in service: how a
+    schedule (CELERY_BEAT_SCHEDULE) reaches all villages, one small task each. Returns how many."""
+    target = current_app.tasks[task]
+    if not isinstance(target, VillageTask):
+        raise VillageTaskError(f"{task} is not a village task")
+    connection.set_schema_to_public()
+    schemas = Village.objects.villages().filter(status__in=[Village.Status.ACTIVE, Village.Status.SUSPENDED])
+    sent = 0
+    for schema_name in schemas.values_list("schema_name", flat=True).iterator():
+        target.apply_async(kwargs={"schema_name": schema_name})
+        sent += 1
+    return sent
+
+
+@village_task(name="tenants.village_backup", time_limit=1800, soft_time_limit=1700)
+def backup_village(*, schema_name: str, keep: int | None = None) -> str:
+    """A platform backup of one village (``tenants.backups``), for the ops console and schedules."""
+    made = village_backup(village=connection.tenant)
+    if keep is not None:
+        village_backups_prune(village=connection.tenant, keep=keep)
+    return str(made.path)
 
 
 def provisioning_progress_key(code: str) -> str:

@@ -9,6 +9,7 @@ from tenants.api import VillageListCreateView
 urlpatterns = [
     path("", TemplateView.as_view(template_name="public/landing.html"), name="landing"),
     path("ops/fleet/", fleet_status_page, name="ops-fleet"),
+    path("ops/", include("shared_apps.ops.urls")),
     path("", include("shared_apps.accounts.urls")),
     path("api/v1/", include("shared_apps.accounts.api_urls")),
     path("api/v1/villages/", VillageListCreateView.as_view(), name="api-villages"),

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("shared_apps.accounts.urls")),
     path("", include("tenant_apps.village.urls")),
+    path("", include("shared_apps.ops.support_urls")),
     path("", include("tenant_apps.population.urls")),
     path("", include("tenant_apps.books.urls")),
     path("", include("tenant_apps.letters.urls")),

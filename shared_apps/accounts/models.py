@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from shared_apps.accounts.roles import Role
+from shared_apps.ops.roles import PlatformRole
 
 
 class User(AbstractUser):
@@ -15,6 +16,9 @@ class User(AbstractUser):
     """
 
     email = models.EmailField(_("email"), unique=True)
+    # Set only for platform staff (shared_apps.ops.roles); they sign in to the
+    # ops console with a second factor and are never village staff.
+    platform_role = models.CharField(_("peran platform"), max_length=20, blank=True, choices=PlatformRole.choices)
 
     class Meta:
         verbose_name = _("pengguna")

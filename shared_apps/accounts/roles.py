@@ -14,16 +14,17 @@ class Role(models.TextChoices):
 _READ = {"village.view", "population.view", "letters.view", "requests.view", "complaints.view"}
 # requests.manage: the queue of residents' letter requests; selfservice.pin: set
 # or reset a resident's self-service PIN.
-_STAFF_WRITE = _READ | {"village.change", "population.change", "letters.issue", "letters.manage",
+_STAFF_WRITE = _READ | {"village.change", "population.change", "audit.view", "letters.issue", "letters.manage",
                         "requests.manage", "complaints.manage", "selfservice.pin"}
 # Letters that wait for a check (when the village wants one) are checked by them.
 _SIGNERS = {"letters.verify"}
 
 # The operator runs the village's system day to day, staff accounts included.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage"}),
+    Role.OPERATOR: frozenset(_STAFF_WRITE | {"staff.view", "staff.manage", "village.export"}),
     Role.SEKRETARIS: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view"}),
-    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view"}),
+    # An archive of every resident's data: the village head and the operator only.
+    Role.KEPALA_DESA: frozenset(_STAFF_WRITE | _SIGNERS | {"staff.view", "village.export"}),
     Role.VIEWER: frozenset(_READ),
 }
 

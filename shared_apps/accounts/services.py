@@ -33,6 +33,8 @@ def staff_create(*, village, email: str, password: str, role: str) -> User:
 
 @transaction.atomic
 def staff_grant(*, village, user: User, role: str) -> VillageMembership:
+    if user.platform_role:
+        raise ValidationError({"admin_email": _("Akun staf platform tidak dapat menjadi perangkat desa.")})
     membership, _created = VillageMembership.objects.update_or_create(
         user=user, village=village, defaults={"role": role, "is_active": True}
     )

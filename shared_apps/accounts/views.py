@@ -6,6 +6,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from shared_apps.accounts.forms import TenantAuthenticationForm
 from shared_apps.accounts.services import SESSION_TENANT_KEY
+from shared_apps.ops.activity import village_activity_touch
 
 
 @sensitive_post_parameters("password")
@@ -14,6 +15,8 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         request.session[SESSION_TENANT_KEY] = request.tenant.schema_name
+        if not request.tenant.is_public:
+            village_activity_touch(village=request.tenant)  # the ops console's "last activity"
         target = request.POST.get("next") or request.GET.get("next") or "/"
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "/"

@@ -1,10 +1,10 @@
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import render
 
 from shared_apps.fleet.selectors import fleet_run_latest, fleet_run_status
+from shared_apps.ops.guard import ops_permission_required
 
 
-@staff_member_required(login_url="accounts:login")
+@ops_permission_required("fleet.view")
 def fleet_status_page(request):
     """The latest fleet run for platform staff; the page refreshes itself while it runs."""
     run = fleet_run_latest()

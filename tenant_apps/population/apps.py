@@ -17,3 +17,8 @@ class PopulationConfig(AppConfig):
                                 permission="population.view", order=30))
         menu_register(MenuEntry(label=_("Impor OpenSID"), url_name="population:import",
                                 permission="population.change", order=35))
+        menu_register(MenuEntry(label=_("Wilayah"), url_name="population:wilayah", permission="population.view", order=12))
+        menu_register(MenuEntry(label=_("Keluarga"), url_name="population:families", permission="population.view", order=14))
+        menu_register(MenuEntry(label=_("Rumah tangga"), url_name="population:households",
+                                permission="population.view", order=16))
+        menu_register(MenuEntry(label=_("Kelompok"), url_name="population:groups", permission="population.view", order=18))

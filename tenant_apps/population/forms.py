@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.population import codes
-from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
+from tenant_apps.population.models import Family, Resident
+from tenant_apps.population.wilayah_forms import AreaField, RtField
+from tenant_apps.population.wilayah_selectors import area_filter
 from tenant_apps.population.services import RESIDENT_FIELDS
 
 # The form shows the fields people fill in at the office, in OpenSID's order.
@@ -44,7 +46,7 @@ class ResidentForm(forms.ModelForm):
     nik = forms.CharField(label=_("NIK"), max_length=16, required=False,
                           help_text=_("Kosongkan bila belum punya NIK: Balai memberi nomor sementara."))
     family = FamilyNumberField(label=_("No. KK"), help_text=_("Nomor KK yang sudah terdaftar di desa ini."))
-    rt = forms.ModelChoiceField(Rt.objects.select_related("rw__dusun"), label=_("RT"), required=False)
+    rt = RtField(required=False)
 
     class Meta:
         model = Resident
@@ -74,20 +76,18 @@ class ResidentForm(forms.ModelForm):
 
 
 class AreaFilterForm(forms.Form):
-    """Dusun, RW or RT; the narrowest one chosen wins."""
+    """Narrow a list or a statistic to one dusun, RW or RT (one select)."""
 
-    dusun = forms.ModelChoiceField(Dusun.objects.all(), label=_("Dusun"), required=False, empty_label=_("Semua"))
-    rw = forms.ModelChoiceField(Rw.objects.select_related("dusun"), label=_("RW"), required=False,
-                                empty_label=_("Semua"))
-    rt = forms.ModelChoiceField(Rt.objects.select_related("rw__dusun"), label=_("RT"), required=False,
-                                empty_label=_("Semua"))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"] = AreaField()  # the village's units, read per request
 
     def arguments(self) -> dict:
-        """The chosen filters as keyword arguments of the selectors (ids for places)."""
+        """The chosen filters as keyword arguments of the selectors."""
         if not self.is_valid():
             return {}
-        return {key: getattr(value, "pk", value) for key, value in self.cleaned_data.items()
-                if value not in (None, "")}
+        values = {key: value for key, value in self.cleaned_data.items() if key != "area" and value not in (None, "")}
+        return {**values, **area_filter(self.cleaned_data.get("area") or "")}
 
 
 class ResidentFilterForm(AreaFilterForm):

@@ -191,6 +191,7 @@ class Group(models.Model):
 
     name = models.CharField(_("nama kelompok"), max_length=100, unique=True)
     category = models.CharField(_("kategori"), max_length=60, blank=True)
+    description = models.TextField(_("keterangan"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -198,12 +199,25 @@ class Group(models.Model):
 
 
 class GroupMembership(models.Model):
+    class Role(models.TextChoices):
+        # One each of the officers per group (group_services); any number of members.
+        KETUA = "ketua", _("Ketua")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        BENDAHARA = "bendahara", _("Bendahara")
+        ANGGOTA = "anggota", _("Anggota")
+
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="group_memberships")
     role = models.CharField(_("jabatan"), max_length=60, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "resident"], name="group_member_once")]
+
+    @property
+    def role_label(self) -> str:
+        # The column predates the role list (no choices on it: altering it is a
+        # table rewrite across the fleet); older free-text roles show as written.
+        return self.Role(self.role).label if self.role in self.Role.values else self.role
 
 
 class ImportJob(models.Model):

@@ -1,12 +1,12 @@
 """Reads of the population registry (inside the village's schema)."""
 import datetime
 
-from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import NullIf, Trim, Upper
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf, Trim, Upper
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.population import codes
-from tenant_apps.population.models import Family, Resident
+from tenant_apps.population.models import Family, Group, Household, Resident
 
 LIVING = Q(basic_status=codes.BasicStatus.HIDUP)
 # Statistic category → (resident field, code list).
@@ -76,14 +76,60 @@ def residents_search(*, search: str = "", dusun=None, rw=None, rt=None, sex=None
     return queryset
 
 
-def families_search(*, search: str = "") -> QuerySet:
-    queryset = Family.objects.select_related("head", "rt__rw__dusun").annotate(member_count=Count("members"))
+def _living_members(field: str) -> Coalesce:
+    """Living residents whose ``field`` is the outer row, counted for the rows
+    of one page only (a GROUP BY over the whole join counts every family to show fifty)."""
+    counted = (Resident.objects.filter(LIVING, **{field: OuterRef("pk")})
+               .order_by().values(field).annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(counted), 0)
+
+
+def families_search(*, search: str = "", dusun=None, rw=None, rt=None) -> QuerySet:
+    queryset = _in_area(Family.objects.select_related("head", "rt__rw__dusun"), dusun=dusun, rw=rw, rt=rt)
+    queryset = queryset.annotate(member_count=_living_members("family"))
     search = search.strip()
     if search.isdigit():
         queryset = queryset.filter(no_kk__startswith=search)
     elif search:
         queryset = queryset.filter(head__name__icontains=search)
     return queryset.order_by("no_kk")
+
+
+def households_search(*, search: str = "") -> QuerySet:
+    queryset = Household.objects.select_related("head").annotate(member_count=_living_members("household"))
+    search = search.strip()
+    if search:
+        queryset = queryset.filter(Q(number__icontains=search) | Q(head__name__icontains=search))
+    return queryset.order_by("number")
+
+
+def groups_search(*, search: str = "", category: str = "") -> QuerySet:
+    queryset = Group.objects.annotate(member_count=Count("memberships"))
+    if search.strip():
+        queryset = queryset.filter(name__icontains=search.strip())
+    if category:
+        queryset = queryset.filter(category=category)
+    return queryset.order_by("name")
+
+
+def group_categories() -> list[str]:
+    return list(Group.objects.exclude(category="").values_list("category", flat=True).distinct().order_by("category"))
+
+
+PICK_LIMIT = 20
+
+
+def residents_pick(search: str, *, exclude: Q | None = None) -> list[Resident]:
+    """Living residents matching a name or the start of a NIK, for a staff
+    member to choose one (at most ``PICK_LIMIT + 1``: one more says "narrow it down")."""
+    search = " ".join(search.split())
+    if len(search) < 2:
+        return []
+    queryset = Resident.objects.filter(LIVING).select_related("family", "rt__rw__dusun")
+    queryset = queryset.filter(nik__startswith=search) if search.isdigit() else queryset.filter(name__icontains=search)
+    if exclude is not None:
+        queryset = queryset.exclude(exclude)
+    return list(queryset.order_by("name", "id")[:PICK_LIMIT + 1])
 
 
 def _age_bucket(bands, today: datetime.date):

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from tenant_apps.population import views, views_events
+from tenant_apps.population import (
+    views, views_events, views_families, views_groups, views_households, views_wilayah,
+)
 
 app_name = "population"
 urlpatterns = [
@@ -17,4 +19,29 @@ urlpatterns = [
     path("penduduk/impor/<int:pk>/", views.ImportJobView.as_view(), name="import-job"),
     path("statistik/", views.StatisticsPageView.as_view(), name="statistics"),
     path("statistik/<slug:category>/", views.StatisticsPageView.as_view(), name="statistics-category"),
+    path("wilayah/", views_wilayah.WilayahTreeView.as_view(), name="wilayah"),
+    path("wilayah/<str:kind>/<int:pk>/", views_wilayah.WilayahUnitView.as_view(), name="wilayah-unit"),
+    path("wilayah/<str:kind>/<int:pk>/ubah/", views_wilayah.WilayahRenameView.as_view(), name="wilayah-rename"),
+    path("wilayah/<str:kind>/<int:pk>/hapus/", views_wilayah.WilayahDeleteView.as_view(), name="wilayah-delete"),
+    path("wilayah/<str:kind>/<int:pk>/kepala/", views_wilayah.WilayahHeadView.as_view(), name="wilayah-head"),
+    path("keluarga/", views_families.FamilyListView.as_view(), name="families"),
+    path("keluarga/baru/", views_families.FamilyCreateView.as_view(), name="family-new"),
+    path("keluarga/<int:pk>/", views_families.FamilyDetailView.as_view(), name="family"),
+    path("keluarga/<int:pk>/anggota/", views_families.FamilyMemberAddView.as_view(), name="family-member-add"),
+    path("keluarga/<int:pk>/anggota/<int:resident_pk>/", views_families.FamilyMemberView.as_view(),
+         name="family-member"),
+    path("keluarga/<int:pk>/kepala/", views_families.FamilySetHeadView.as_view(), name="family-head"),
+    path("keluarga/<int:pk>/pecah/", views_families.FamilySplitView.as_view(), name="family-split"),
+    path("keluarga/<int:pk>/pindah/", views_families.FamilyMoveView.as_view(), name="family-move"),
+    path("rumah-tangga/", views_households.HouseholdListView.as_view(), name="households"),
+    path("rumah-tangga/baru/", views_households.HouseholdCreateView.as_view(), name="household-new"),
+    path("rumah-tangga/<int:pk>/", views_households.HouseholdDetailView.as_view(), name="household"),
+    path("rumah-tangga/<int:pk>/anggota/<int:resident_pk>/keluarkan/", views_households.HouseholdRemoveView.as_view(),
+         name="household-remove"),
+    path("rumah-tangga/<int:pk>/kepala/", views_households.HouseholdSetHeadView.as_view(), name="household-head"),
+    path("kelompok/", views_groups.GroupListView.as_view(), name="groups"),
+    path("kelompok/baru/", views_groups.GroupCreateView.as_view(), name="group-new"),
+    path("kelompok/<int:pk>/", views_groups.GroupDetailView.as_view(), name="group"),
+    path("kelompok/<int:pk>/ubah/", views_groups.GroupEditView.as_view(), name="group-edit"),
+    path("kelompok/<int:pk>/anggota/<int:membership_pk>/", views_groups.GroupMemberView.as_view(), name="group-member"),
 ]

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,12 +13,7 @@ from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_si
 from tenant_apps.population.nik import warning_labels
 from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
 from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """A service's field errors onto the form; errors of fields it lacks go on top."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+from tenant_apps.population.view_helpers import add_service_errors, page_of
 
 
 class ResidentListView(VillagePermissionMixin, View):
@@ -28,11 +22,8 @@ class ResidentListView(VillagePermissionMixin, View):
     def get(self, request):
         filters = ResidentFilterForm(request.GET or None)
         queryset = residents_search(**filters.arguments())
-        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render(request, "population/resident_list.html",
-                      {"filters": filters, "page": page, "query": query.urlencode()})
+        page, query = page_of(request, queryset)
+        return render(request, "population/resident_list.html", {"filters": filters, "page": page, "query": query})
 
 
 class ResidentFormView(VillagePermissionMixin, View):

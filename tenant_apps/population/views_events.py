@@ -11,7 +11,7 @@ from tenant_apps.population import codes
 from tenant_apps.population.events import population_event_entry, population_event_exit, population_event_undo
 from tenant_apps.population.forms import BirthForm, ExitEventForm, MoveInForm, UndoEventForm
 from tenant_apps.population.models import PopulationEvent, Resident
-from tenant_apps.population.views import add_service_errors
+from tenant_apps.population.view_helpers import add_service_errors, service_error_text
 
 
 class BirthView(VillagePermissionMixin, View):
@@ -93,7 +93,7 @@ class UndoEventView(VillagePermissionMixin, View):
                 raise ValidationError({"reason": [_("Tuliskan alasan pembatalan.")]})
             population_event_undo(actor=request.user, event=event, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            messages.error(request, " ".join(message for errors in exc.message_dict.values() for message in errors))
+            messages.error(request, service_error_text(exc))
         else:
             messages.success(request, _("Peristiwa dibatalkan."))
         return redirect("population:resident", pk=pk)

@@ -12,3 +12,6 @@ class VillageConfig(AppConfig):
         from tenant_apps.village.menu import MenuEntry, menu_register
 
         menu_register(MenuEntry(label=_("Beranda"), url_name="village:dashboard", permission="village.view", order=0))
+        menu_register(MenuEntry(label=_("Ekspor data desa"), url_name="village:data-export",
+                                permission="village.export", order=90))
+        menu_register(MenuEntry(label=_("Jejak audit"), url_name="village:audit", permission="audit.view", order=85))

@@ -49,3 +49,27 @@ class AuditEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+
+class DataExport(models.Model):
+    """One archive of the village's complete data (``tenants.archive``), asked for
+    by its staff: data portability. The file lives in the village's own storage
+    until ``expires_at``; only staff with ``village.export`` can download it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Siap diunduh")
+        FAILED = "failed", _("Gagal")
+        EXPIRED = "expired", _("Kedaluwarsa")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by_id = models.BigIntegerField(null=True)
+    requested_by_username = models.CharField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(null=True)
+    # Path in the village's storage; emptied when the file is deleted.
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.BigIntegerField(null=True)
+    error = models.TextField(blank=True)

@@ -1,5 +1,5 @@
 from shared_apps.accounts.models import VillageMembership
-from tenant_apps.village.models import VillageProfile
+from tenant_apps.village.models import AuditEntry, VillageProfile
 
 
 def profile_get() -> VillageProfile:
@@ -9,3 +9,12 @@ def profile_get() -> VillageProfile:
 
 def staff_count(*, village) -> int:
     return VillageMembership.objects.filter(village=village, is_active=True).count()
+
+
+SUPPORT_ACTIONS = ("support.start", "support.end")
+
+
+def audit_entries(*, support_only: bool = False):
+    """The current village's audit rows, newest first."""
+    entries = AuditEntry.objects.order_by("-created_at", "-id")
+    return entries.filter(action__in=SUPPORT_ACTIONS) if support_only else entries

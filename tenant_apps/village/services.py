@@ -32,3 +32,15 @@ def profile_refresh_region_names() -> bool:
         "provinsi": ancestry[Region.Level.PROVINSI].name,
     }
     return VillageProfile.objects.filter(pk=profile.pk).exclude(**names).update(**names) == 1
+
+
+@transaction.atomic
+def profile_reidentify(*, village, ancestry: dict[str, Region]) -> None:
+    """Give the profile ``village``'s identity (a village restored under a new
+    code from another village's archive). Call inside that village's schema."""
+    VillageProfile.objects.update(
+        code=village.code, name=village.name,
+        kecamatan=ancestry[Region.Level.KECAMATAN].name,
+        kabupaten=ancestry[Region.Level.KABUPATEN_KOTA].name,
+        provinsi=ancestry[Region.Level.PROVINSI].name,
+    )

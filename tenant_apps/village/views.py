@@ -1,9 +1,10 @@
+from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from shared_apps.accounts.selectors import request_membership
 from tenant_apps.population.selectors import resident_count
-from tenant_apps.village.selectors import profile_get, staff_count
+from tenant_apps.village.selectors import audit_entries, profile_get, staff_count
 
 
 class DashboardView(VillagePermissionMixin, TemplateView):
@@ -19,3 +20,15 @@ class DashboardView(VillagePermissionMixin, TemplateView):
             counts={"staff": staff_count(village=village), "residents": resident_count()},
             **kwargs,
         )
+
+
+class AuditLogView(VillagePermissionMixin, TemplateView):
+    """The village's own audit trail; ``?dukungan=1`` shows only support accesses by Balai staff."""
+
+    template_name = "village/audit_log.html"
+    required = {"GET": "audit.view"}
+
+    def get_context_data(self, **kwargs):
+        support_only = self.request.GET.get("dukungan") == "1"
+        page = Paginator(audit_entries(support_only=support_only), 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, support_only=support_only, **kwargs)

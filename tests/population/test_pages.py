@@ -35,9 +35,9 @@ def test_list_filters_by_rt(senggigi, in_village):
     connection.set_schema_to_public()
     _register(senggigi, in_village, rt=rt)
     _register(senggigi, in_village, nik="5201141207850003", name="Budi Santoso", sex=1)
-    page = _signed_in(senggigi).get("/penduduk/", {"rt": rt.pk}).content.decode()
+    page = _signed_in(senggigi).get("/penduduk/", {"area": f"t{rt.pk}"}).content.decode()
     assert "Siti Aminah" in page and "Budi Santoso" not in page
-    assert "Utara RW 01 RT 002" in page  # the RT is offered by its full name
+    assert "Utara / RW 01 / RT 002" in page  # the RT is offered by its full name
 
 
 def test_form_shows_field_errors_and_keeps_the_input(senggigi, regions):

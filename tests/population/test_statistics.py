@@ -75,10 +75,10 @@ def test_statistics_narrow_to_a_dusun_rw_or_rt(senggigi, in_village):
     assert _totals("sex", dusun=north.rw.dusun_id) == {"LAKI-LAKI": 1, "PEREMPUAN": 0}
 
     client = _signed_in(senggigi)
-    page = client.get(f"/statistik/sex/?rt={south.pk}").content.decode()
+    page = client.get(f"/statistik/sex/?area=t{south.pk}").content.decode()
     assert 'data-testid="statistics-total">2<' in page
     # A place that no longer exists: the whole village, and a message that says so.
-    page = client.get("/statistik/sex/?rt=999999").content.decode()
+    page = client.get("/statistik/sex/?area=t999999").content.decode()
     assert 'data-testid="statistics-total">3<' in page and 'role="alert"' in page
     assert client.get("/statistik/zodiak/").status_code == 404
 

@@ -47,9 +47,13 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Second factor (TOTP) for platform staff signing in to the ops console.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shared_apps.accounts",
     "shared_apps.regions",
     "shared_apps.fleet",
+    "shared_apps.ops",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
@@ -97,7 +101,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "shared_apps.accounts.middleware.VillageSessionGuardMiddleware",
+    "shared_apps.ops.middleware.SupportAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -132,6 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The name authenticator apps show next to an ops account's codes.
+OTP_TOTP_ISSUER = env_str("BALAI_OTP_ISSUER", "Balai")
 # Session cookies are host-only (no SESSION_COOKIE_DOMAIN), so a village's
 # cookie is never sent to another village's host.
 SESSION_COOKIE_HTTPONLY = True
@@ -186,7 +194,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Villages' data archives past their 7 days leave the disk (tenant_apps.village.exports).
+    "village-data-exports-forget-expired": {
+        "task": "tenants.each_village", "schedule": 86400, "kwargs": {"task": "village.data_exports_forget_expired"},
+    },
+}
 # Workers log through Django's LOGGING (and so its scrubbing formatter).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -207,6 +220,8 @@ CACHES = {
     }
 }
 MEDIA_ROOT = str(VAR_DIR / "media")
+# Ops backups of single villages (tenants.backups); shared by every worker.
+BALAI_BACKUP_DIR = str(Path(env_str("BALAI_BACKUP_DIR", str(VAR_DIR / "backups"))))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STATIC_URL = "/static/"

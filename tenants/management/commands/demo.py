@@ -1,13 +1,14 @@
 """`balai demo`: the two demo villages of `make run`, with staff accounts. Idempotent."""
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_create
+from shared_apps.ops.roles import PlatformRole
+from shared_apps.ops.staff import platform_staff_create
 from shared_apps.regions.services import SAMPLE_PATH, regions_load
 from tenants.models import Village
-from tenants.selectors import village_url
+from tenants.selectors import control_plane_url, village_url
 from tenants.services import village_provision
 
 # Demo credentials are printed by `make run`; they exist only in local demos.
@@ -36,11 +37,16 @@ class Command(BaseCommand):
             if not User.objects.filter(email=email).exists():
                 staff_create(village=village, email=email, password=DEMO_PASSWORD, role=Role.KEPALA_DESA)
             rows.append((village, [f"operator@{slug}.localhost", email]))
-        with transaction.atomic():
-            if not User.objects.filter(email=PLATFORM_STAFF_EMAIL).exists():
-                staff = User(username=PLATFORM_STAFF_EMAIL, email=PLATFORM_STAFF_EMAIL, is_staff=True)
-                staff.set_password(DEMO_PASSWORD)
-                staff.save()
+        created = None
+        if not User.objects.filter(email=PLATFORM_STAFF_EMAIL).exists():
+            created = platform_staff_create(email=PLATFORM_STAFF_EMAIL, role=PlatformRole.OPS_ADMIN,
+                                            password=DEMO_PASSWORD)
         for village, accounts in rows:
             self.stdout.write(f"{village.name:10} {village_url(village)}masuk/  accounts: {', '.join(accounts)}")
         self.stdout.write(f"password for every demo account: {DEMO_PASSWORD}")
+        self.stdout.write(f"ops console {control_plane_url('/ops/')}  account: {PLATFORM_STAFF_EMAIL} (ops-admin, TOTP)")
+        if created is not None:
+            # Shown once, like `balai ops staff create`: add it to an authenticator app.
+            self.stdout.write(f"  TOTP secret: {created.totp_secret}  URI: {created.totp_uri}")
+        else:
+            self.stdout.write("  (its TOTP secret was printed when it was created; `balai ops staff create` adds another)")
