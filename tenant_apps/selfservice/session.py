@@ -50,5 +50,5 @@ class ResidentRequiredMixin:
         self.account = request_resident_account(request)
         if self.account is None:
             return redirect(f"{reverse('selfservice:sign-in')}?next={request.path}")
-        self.resident = self.account.resident
+        self.resident = request.resident = self.account.resident  # the layout shows the resident's menu
         return super().dispatch(request, *args, **kwargs)

@@ -38,6 +38,7 @@ def test_resident_requests_a_letter_the_operator_issues_it_and_the_resident_down
     resident.get_by_role("button", name="Kirim permohonan").click()
     resident.wait_for_url("**/layanan-mandiri/permohonan/*/")
     assert resident.get_by_test_id("request-status").inner_text() == "Sedang diperiksa"
+    assert resident.get_by_role("button", name="Keluar").is_visible()  # the resident's menu on every page
     request_url = resident.url
 
     operator = browser.new_context(locale="id-ID").new_page()
