@@ -47,6 +47,7 @@ bench: setup
 	$(WITH_DB) $(BIN)/python bench/routing.py
 	$(WITH_DB) $(BIN)/python bench/fleet.py --villages 200
 	$(WITH_DB) $(BIN)/python bench/population.py
+	$(WITH_DB) $(BIN)/python bench/books.py
 	$(WITH_DB) $(BIN)/python bench/registry.py
 	$(WITH_DB) $(BIN)/python bench/letters.py
 

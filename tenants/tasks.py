@@ -49,18 +49,19 @@ def village_task_enqueue(task, *, village: Village, **kwargs) -> None:
     transaction.on_commit(lambda: task.apply_async(kwargs={"schema_name": schema_name, **kwargs}))
 
 
-@shared_task(name="tenants.each_village", time_limit=300, soft_time_limit=240)
-def each_village(*, task: str) -> int:
-    """Send the village task named ``task`` once for every village in service: how a
-    schedule (CELERY_BEAT_SCHEDULE) reaches all villages, one small task each. Returns how many."""
-    target = current_app.tasks[task]
-    if not isinstance(target, VillageTask):
-        raise VillageTaskError(f"{task} is not a village task")
-    connection.set_schema_to_public()
-    schemas = Village.objects.villages().filter(status__in=[Village.Status.ACTIVE, Village.Status.SUSPENDED])
+@shared_task(name="tenants.every_village", time_limit=600, soft_time_limit=540)
+def every_village(*, task_name: str) -> int:
+    """Send the village task ``task_name`` once for every village in service: how
+    Celery beat reaches them all. Each runs in its own village and transaction,
+    so one village's failure stops no other. Returns how many were sent."""
+    task = current_app.tasks[task_name]
+    if not isinstance(task, VillageTask):
+        raise VillageTaskError(f"{task_name} is no village task (declare it with @village_task).")
+    schemas = Village.objects.villages().filter(
+        status__in=[Village.Status.ACTIVE, Village.Status.SUSPENDED]).order_by("pk").values_list("schema_name", flat=True)
     sent = 0
-    for schema_name in schemas.values_list("schema_name", flat=True).iterator():
-        target.apply_async(kwargs={"schema_name": schema_name})
+    for schema_name in schemas.iterator():
+        task.apply_async(kwargs={"schema_name": schema_name})
         sent += 1
     return sent
 

@@ -11,8 +11,9 @@ from shared_apps.accounts.permissions import HasVillagePermission
 from tenant_apps.population.import_jobs import import_job_create, import_job_progress
 from tenant_apps.population.models import Family, ImportJob, Resident
 from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size
+from tenant_apps.population.resident_rules import RESIDENT_FIELDS
 from tenant_apps.population.selectors import CATEGORIES, families_search, residents_search, statistics
-from tenant_apps.population.services import RESIDENT_FIELDS, resident_register, resident_update
+from tenant_apps.population.services import resident_register, resident_update
 
 READ_WRITE = {"GET": "population.view", "POST": "population.change", "PUT": "population.change",
               "PATCH": "population.change"}

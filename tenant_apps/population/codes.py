@@ -509,6 +509,12 @@ def _lookup(choices_class: type[models.IntegerChoices]) -> tuple[dict[str, int],
     return strict, loose
 
 
+@functools.cache
+def _members(choices_class: type[models.IntegerChoices]) -> dict[int, models.IntegerChoices]:
+    # ``choices_class.values`` builds a new list on every call; an import asks 400,000 times.
+    return {member.value: member for member in choices_class}
+
+
 def code_for_label(choices_class: type[models.IntegerChoices], text) -> int | None:
     """The code of ``choices_class`` that ``text`` names, or None.
 
@@ -522,7 +528,7 @@ def code_for_label(choices_class: type[models.IntegerChoices], text) -> int | No
     if isinstance(text, float) and text.is_integer():
         text = int(text)
     if isinstance(text, int):
-        return choices_class(text) if text in choices_class.values else None
+        return _members(choices_class).get(text)
     text = str(text).strip()
     if not text:
         return None
@@ -532,4 +538,4 @@ def code_for_label(choices_class: type[models.IntegerChoices], text) -> int | No
     value = strict.get(_strict_key(text))
     if value is None:
         value = loose.get(_loose_key(text))
-    return None if value is None else choices_class(value)
+    return None if value is None else _members(choices_class)[value]

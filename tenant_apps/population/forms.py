@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.population import codes
 from tenant_apps.population.models import Family, Resident
+from tenant_apps.population.resident_rules import RESIDENT_FIELDS
 from tenant_apps.population.wilayah_forms import AreaField, RtField
 from tenant_apps.population.wilayah_selectors import area_filter
-from tenant_apps.population.services import RESIDENT_FIELDS
 
 # The form shows the fields people fill in at the office, in OpenSID's order.
 FORM_SECTIONS = [

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from shared_apps.accounts.models import User
 from tenant_apps.population.models import ImportJob
 from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_size, workbook_read
-from tenant_apps.population.services import population_import
+from tenant_apps.population.opensid_import import population_import
 
 
 # How long a clean dry run's file may wait for the operator to import it.
@@ -82,6 +82,18 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "committed", "summary", "report", "content", "finished_at"])
     return job
+
+
+def import_jobs_forget_stale_checks() -> int:
+    """Forget the files of clean dry runs older than CHECKED_FILE_KEPT that nobody imported.
+
+    They hold personal data and can no longer be imported anyway; run daily
+    for every village (``population.import_files_sweep`` on Celery beat).
+    Returns how many files were forgotten.
+    """
+    return ImportJob.objects.filter(
+        status=ImportJob.Status.DONE, commit=False, finished_at__lt=timezone.now() - CHECKED_FILE_KEPT,
+    ).exclude(content=b"").update(content=b"")
 
 
 def import_job_commit_checked(*, actor, job: ImportJob) -> ImportJob:

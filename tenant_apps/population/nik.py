@@ -7,6 +7,7 @@ kecamatan, or the DDMMYY part does not match the birth date (day + 40 for women)
 """
 import datetime
 import re
+import time
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -32,22 +33,29 @@ def check_no_kk_format(no_kk: str) -> None:
 
 
 _KNOWN_KECAMATAN: set[str] = set()
+# "Unknown" is remembered briefly only: the region list may grow in another
+# process, and an import of thousands of rows must not ask once per row.
+_UNKNOWN_KECAMATAN: dict[str, float] = {}
+UNKNOWN_REMEMBERED_SECONDS = 60.0
 
 
 def _kecamatan_exists(code: str) -> bool:
-    # Only "yes" is remembered: kecamatan are added, rarely removed, so a
-    # process never keeps a stale "unknown" after the region list grows.
     if code in _KNOWN_KECAMATAN:
         return True
+    if time.monotonic() - _UNKNOWN_KECAMATAN.get(code, -UNKNOWN_REMEMBERED_SECONDS) < UNKNOWN_REMEMBERED_SECONDS:
+        return False
     if Region.objects.filter(code=code, level=Region.Level.KECAMATAN).exists():
         _KNOWN_KECAMATAN.add(code)
+        _UNKNOWN_KECAMATAN.pop(code, None)
         return True
+    _UNKNOWN_KECAMATAN[code] = time.monotonic()
     return False
 
 
 def kecamatan_exists_forget() -> None:
     """Forget the remembered regions (after the region list is re-loaded)."""
     _KNOWN_KECAMATAN.clear()
+    _UNKNOWN_KECAMATAN.clear()
 
 
 def nik_warnings(nik: str, *, birth_date: datetime.date, sex: int) -> list[str]:
@@ -69,16 +77,17 @@ def warning_labels() -> dict[str, str]:
     }
 
 
-def temporary_nik_next(village_code: str) -> str:
-    """OpenSID's temporary number: ``0`` + the 10-digit village code + a 5-digit counter.
+def temporary_niks_next(village_code: str, count: int = 1) -> list[str]:
+    """``count`` new OpenSID temporary numbers: ``0`` + the 10-digit village code + a 5-digit counter.
 
-    The counter lives on the village profile and only goes up (an UPDATE …
+    The counter lives on the village profile and only goes up (one UPDATE …
     RETURNING, which serialises concurrent registrations on the profile row):
     a number once handed out is never handed out again, even after its holder
     gets a real NIK, so an old export can never match someone else.
     """
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE village_villageprofile SET temporary_nik_counter = temporary_nik_counter + 1 "
-                       "RETURNING temporary_nik_counter")
-        counter = cursor.fetchone()[0]
-    return f"{TEMPORARY_PREFIX}{village_code.replace('.', '')}{counter:05d}"
+        cursor.execute("UPDATE village_villageprofile SET temporary_nik_counter = temporary_nik_counter + %s "
+                       "RETURNING temporary_nik_counter", [count])
+        last = cursor.fetchone()[0]
+    prefix = f"{TEMPORARY_PREFIX}{village_code.replace('.', '')}"
+    return [f"{prefix}{counter:05d}" for counter in range(last - count + 1, last + 1)]

@@ -3,7 +3,7 @@
 Pure: a workbook in, a list of ``ImportRow`` out, each with its resident data,
 per-row errors (which block the import) and warnings (which do not). The only
 database access is read-only (region list for NIK warnings). Writing is
-``services_import.population_import``; export is ``opensid_export``.
+``opensid_import.population_import``; export is ``opensid_export``.
 
 Safety: the file must be an .xlsx (a zip) of at most ``MAX_BYTES`` and
 ``MAX_ROWS`` data rows; openpyxl reads it in read-only mode and, because
@@ -11,6 +11,7 @@ defusedxml is installed, refuses XML entity bombs. Formula cells are refused:
 an import must store what the operator sees, not what a formula computed.
 """
 import datetime
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from tenant_apps.population import codes
 from tenant_apps.population.nik import check_nik_format, nik_warnings, warning_labels
@@ -110,7 +112,7 @@ def _text(value) -> str:
         value = int(value)  # a NIK or RT typed as a number
     text = str(value).strip()
     # Balai's export escapes text that a spreadsheet would run as a formula with
-    # one leading quote (see opensid_export); take exactly one off.
+    # one leading quote (see village.spreadsheet); take exactly one off.
     return text[1:] if text.startswith("'") else text
 
 
@@ -132,6 +134,7 @@ def _date(value) -> datetime.date | None:
     raise ValueError(text)
 
 
+@functools.cache
 def _max_length(target: str) -> int | None:
     from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
 
@@ -173,20 +176,22 @@ def _cell(row: ImportRow, column: str, kind: str, choices, value, target: str = 
     return code
 
 
-def _is_formula(cell) -> bool:
-    return getattr(cell, "data_type", None) == "f" or (isinstance(cell.value, str) and cell.value.startswith("="))
+def _is_formula(value) -> bool:
+    # Read with data_only=False, a formula cell's value is its formula: "=…", or an object for array/table formulas.
+    return isinstance(value, str) and value.startswith("=") or isinstance(value, ArrayFormula | DataTableFormula)
 
 
-def _parse_row(line: int, cells, positions: dict[str, int]) -> ImportRow:
+def _parse_row(line: int, values: tuple, positions: dict[str, int]) -> ImportRow:
     row = ImportRow(line=line)
     for column, target, kind, choices in COLUMNS:
-        cell = cells[positions[column]] if positions[column] < len(cells) else None
-        if cell is not None and _is_formula(cell):
+        position = positions[column]
+        value = values[position] if position < len(values) else None
+        if _is_formula(value):
             row.errors.append(_("Kolom %(column)s: rumus (formula) tidak diterima; isikan nilainya.")
                               % {"column": column})
             continue
         reported = len(row.errors)
-        value = _cell(row, column, kind, choices, cell.value if cell is not None else None, target)
+        value = _cell(row, column, kind, choices, value, target)
         # An unreadable value has had its own message; "empty" would mislead.
         if column in REQUIRED and value in (None, "") and len(row.errors) == reported:
             row.errors.append(_("Kolom %(column)s wajib diisi.") % {"column": column})
@@ -262,9 +267,8 @@ def workbook_read(file) -> list[ImportRow]:
         # Files written by other tools often carry a wrong <dimension>, which
         # read-only mode would trust and so drop rows.
         sheet.reset_dimensions()
-        rows = sheet.iter_rows()
-        header_cells = next(rows, ())
-        names = [_text(cell.value).lower() for cell in header_cells]
+        rows = sheet.iter_rows(values_only=True)
+        names = [_text(value).lower() for value in next(rows, ())]
         missing = [column for column in HEADER if column not in names]
         if missing:
             unknown = [name for name in names if name and name not in HEADER]
@@ -274,15 +278,15 @@ def workbook_read(file) -> list[ImportRow]:
             raise OpenSIDFileError(message)
         positions = {name: names.index(name) for name in HEADER}
         result = []
-        for line, cells in enumerate(rows, start=2):
-            first = _text(cells[0].value) if cells else ""
+        for line, values in enumerate(rows, start=2):
+            first = _text(values[0]) if values else ""
             if first == STOP_MARK:
                 break
-            if all(cell.value in (None, "") for cell in cells):
+            if all(value in (None, "") for value in values):
                 continue
             if len(result) >= MAX_ROWS:
                 raise OpenSIDFileError(_("Terlalu banyak baris (paling banyak %(rows)d).") % {"rows": MAX_ROWS})
-            result.append(_parse_row(line, cells, positions))
+            result.append(_parse_row(line, values, positions))
     finally:
         workbook.close()
     _check_duplicate_niks(result)

@@ -4,22 +4,16 @@ The output reads back through ``opensid_excel.workbook_read`` unchanged, so
 export → import round-trips exactly: codes are written as OpenSID's numbers,
 dates as date cells (ISO text in CSV), NIK and No. KK as text.
 
-Formula safety: text that a spreadsheet would run as a formula (starting with
-= + - @, tab or carriage return) is written with one leading quote; so is text
-that itself starts with a quote, so that the importer can always take exactly
-one quote off. Numbers (codes, coordinates) are written as numbers.
+Formula safety: text cells go through ``village.spreadsheet.cell_text_safe``
+(one leading quote on text a spreadsheet would run, which the importer takes
+off again). Numbers (codes, coordinates) are written as numbers.
 """
 import csv
 import io
 
 from tenant_apps.population.models import Resident
 from tenant_apps.population.opensid_excel import COLUMNS, HEADER
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def cell_text_safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+from tenant_apps.village.spreadsheet import cell_text_safe
 
 
 def _values(resident: Resident) -> list:

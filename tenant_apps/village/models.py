@@ -18,7 +18,7 @@ class VillageProfile(models.Model):
     postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     email = models.EmailField(_("email desa"), blank=True)
-    # Last temporary NIK number handed out (population.nik.temporary_nik_next).
+    # Last temporary NIK number handed out (population.nik.temporary_niks_next).
     temporary_nik_counter = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 

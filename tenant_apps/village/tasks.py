@@ -15,7 +15,7 @@ def data_export(*, schema_name: str, export_id: int) -> str | None:
     return None if export is None else export.status
 
 
-# Sent to every village by the schedule (tenants.each_village): archives past their time leave the disk.
+# Sent to every village by the schedule (tenants.every_village): archives past their time leave the disk.
 @village_task(name="village.data_exports_forget_expired")
 def forget_expired_exports(*, schema_name: str) -> int:
     return data_exports_forget_expired()

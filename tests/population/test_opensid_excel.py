@@ -6,13 +6,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
 
 from tenant_apps.population import codes
 from tenant_apps.population.import_jobs import import_job_create, import_job_progress
 from tenant_apps.population.models import Dusun, Family, ImportJob, Resident
 from tenant_apps.population.opensid_excel import HEADER, OpenSIDFileError, workbook_read
 from tenant_apps.population.opensid_export import population_export_csv, population_export_xlsx
-from tenant_apps.population.services import population_import
+from tenant_apps.population.opensid_import import population_import
 from tenant_apps.population.tasks import import_file
 from tenant_apps.village.models import AuditEntry
 
@@ -218,6 +219,11 @@ def test_real_formula_cells_are_refused(senggigi, in_village):
     stream = workbook(opensid_row())
     book = load_workbook(stream)
     book.active["S2"] = "=CONCAT(\"Su\", \"ku\")"  # column 19: nama_ayah
+    stream = io.BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    assert workbook_read(stream)[0].errors == ["Kolom nama_ayah: rumus (formula) tidak diterima; isikan nilainya."]
+    book.active["S2"] = ArrayFormula("S2", "=UPPER(E2:E2)")
     stream = io.BytesIO()
     book.save(stream)
     stream.seek(0)

@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 
 from tenant_apps.village.exports import data_exports_forget_expired
 from tenant_apps.village.models import AuditEntry, DataExport
-from tenants.tasks import VillageTaskError, each_village
+from tenants.tasks import VillageTaskError, every_village
 from tests.conftest import PASSWORD, host_client
 
 
@@ -106,9 +106,9 @@ def test_the_daily_sweep_deletes_expired_archives_in_every_village(villages):
     with tenant_context(sukamaju):
         DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
         assert default_storage.exists(export.file_name)
-    assert each_village.apply(kwargs={"task": "village.data_exports_forget_expired"}).get() == 2
+    assert every_village.apply(kwargs={"task_name": "village.data_exports_forget_expired"}).get() == 2
     with tenant_context(sukamaju):
         assert not default_storage.exists(export.file_name)
         assert DataExport.objects.get(pk=export.pk).status == DataExport.Status.EXPIRED
     with pytest.raises(VillageTaskError):
-        each_village.apply(kwargs={"task": "tenants.each_village"}).get()
+        every_village.apply(kwargs={"task_name": "tenants.every_village"}).get()

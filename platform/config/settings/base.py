@@ -8,6 +8,8 @@ naming the variable.
 """
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from config.env import env_bool, env_database, env_float, env_int, env_str, env_url
 from config.observability import init_sentry
 
@@ -197,7 +199,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # Villages' data archives past their 7 days leave the disk (tenant_apps.village.exports).
     "village-data-exports-forget-expired": {
-        "task": "tenants.each_village", "schedule": 86400, "kwargs": {"task": "village.data_exports_forget_expired"},
+        "task": "tenants.every_village", "schedule": crontab(hour=2, minute=7),
+        "kwargs": {"task_name": "village.data_exports_forget_expired"},
+    },
+    # Checked import files that nobody imported within a day hold personal data: forget them.
+    "population-import-files-sweep": {
+        "task": "tenants.every_village",
+        "schedule": crontab(hour=2, minute=17),
+        "kwargs": {"task_name": "population.import_files_sweep"},
     },
 }
 # Workers log through Django's LOGGING (and so its scrubbing formatter).

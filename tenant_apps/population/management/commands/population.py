@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 
 from tenant_apps.population.opensid_excel import OpenSIDFileError, workbook_read
 from tenant_apps.population.opensid_export import population_export_csv, population_export_xlsx
-from tenant_apps.population.services import population_import
+from tenant_apps.population.opensid_import import population_import
 from tenants.models import Village
 
 
@@ -42,7 +42,10 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {path}", returncode=2) from None
         except OpenSIDFileError as exc:
             raise CommandError(exc.message, returncode=1) from None
-        report = population_import(actor=None, rows=rows, commit=commit)
+        try:
+            report = population_import(actor=None, rows=rows, commit=commit)
+        except OpenSIDFileError as exc:  # another session wrote the same NIK, No. KK or place meanwhile
+            raise CommandError(exc.message, returncode=1) from None
         for row in rows:
             for error in row.errors:
                 self.stdout.write(f"baris {row.line}: KESALAHAN: {error}")
