@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.letters.models import LetterType, Official
-from tenant_apps.selfservice.services import REQUIRED_DOCUMENTS
+from tenant_apps.selfservice.selectors import required_documents
 
 OTHER_DOCUMENT = _("Dokumen lain")
 ACCEPT = "image/jpeg,image/png,application/pdf"
@@ -45,7 +45,8 @@ class RequestForm(forms.Form):
                 field["type"], forms.CharField(max_length=500))
             kind.label, kind.required = field["label"], field["required"]
             self.fields[f"form_{field['name']}"] = kind
-        for index, label in enumerate(REQUIRED_DOCUMENTS):
+        self.required_labels = required_documents(letter_type)
+        for index, label in enumerate(self.required_labels):
             self.fields[f"document_{index}"] = _document_field(label, True)
         self.fields["document_other"] = _document_field(OTHER_DOCUMENT, False)
 
@@ -57,7 +58,7 @@ class RequestForm(forms.Form):
         return values
 
     def documents(self) -> list[tuple[str, object]]:
-        labels = {f"document_{index}": label for index, label in enumerate(REQUIRED_DOCUMENTS)}
+        labels = {f"document_{index}": label for index, label in enumerate(self.required_labels)}
         labels["document_other"] = str(OTHER_DOCUMENT)
         return [(label, self.cleaned_data[name]) for name, label in labels.items() if self.cleaned_data.get(name)]
 
@@ -79,3 +80,10 @@ class NoteForm(forms.Form):
 
 class IssueForm(forms.Form):
     official = forms.ModelChoiceField(Official.objects.filter(active=True), label=_("Penanda tangan"), empty_label=None)
+
+
+class RequiredDocumentsForm(forms.Form):
+    labels = forms.CharField(label=_("Dokumen wajib (pisahkan dengan koma)"), max_length=400, required=False)
+
+    def label_list(self) -> list[str]:
+        return [label for label in self.cleaned_data["labels"].split(",") if label.strip()]

@@ -72,3 +72,10 @@ class RequestDocument(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+
+
+class RequiredDocuments(models.Model):
+    """What residents must upload with a request for one letter type (labels)."""
+
+    letter_type = models.OneToOneField("letters.LetterType", on_delete=models.CASCADE, related_name="required_documents")
+    labels = models.JSONField(default=list)

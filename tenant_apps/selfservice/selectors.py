@@ -4,7 +4,11 @@ from django.http import Http404
 from tenant_apps.letters.models import LetterType
 from tenant_apps.population import codes
 from tenant_apps.population.models import Resident
-from tenant_apps.selfservice.models import LetterRequest, RequestDocument
+from tenant_apps.selfservice.models import LetterRequest, RequestDocument, RequiredDocuments
+
+# What a request needs unless the village says otherwise for its type; the
+# office asks for more with "belum lengkap".
+REQUIRED_DOCUMENTS = ("KTP", "Kartu Keluarga")
 
 
 def access_own_request(resident: Resident, request_id: int) -> LetterRequest:
@@ -46,3 +50,13 @@ def request_queue(status: str = ""):
 def field_values(request: LetterRequest) -> list[tuple[str, str]]:
     """The type's own fields as (label, value), in the type's order."""
     return [(field["label"], request.fields.get(field["name"], "")) for field in request.letter_type.form_fields]
+
+
+def required_documents(letter_type: LetterType) -> list[str]:
+    row = RequiredDocuments.objects.filter(letter_type=letter_type).first()
+    return list(row.labels) if row is not None else list(REQUIRED_DOCUMENTS)
+
+
+def required_documents_by_type() -> list[tuple[LetterType, list[str]]]:
+    rows = {row.letter_type_id: row.labels for row in RequiredDocuments.objects.all()}
+    return [(letter_type, rows.get(letter_type.pk, list(REQUIRED_DOCUMENTS))) for letter_type in requestable_types()]

@@ -8,17 +8,36 @@ from django.utils.translation import gettext as _
 from tenant_apps.letters.models import Letter, LetterType, Official
 from tenant_apps.letters.services import letter_issue, letter_revoke, letter_verify
 from tenant_apps.population.models import Resident
-from tenant_apps.selfservice.models import LetterRequest, RequestDocument, RequestEvent
+from tenant_apps.selfservice.models import LetterRequest, RequestDocument, RequestEvent, RequiredDocuments
 from tenant_apps.selfservice.pins import ResidentActor
+from tenant_apps.selfservice.selectors import required_documents
 from tenant_apps.selfservice.uploads import upload_read
 from tenant_apps.village.audit import audit_record
 
 Status = LetterRequest.Status
-MAX_DOCUMENTS = 6
-# What every request needs; the office asks for more with "belum lengkap".
-REQUIRED_DOCUMENTS = ("KTP", "Kartu Keluarga")
+MAX_DOCUMENTS = 8
+MAX_REQUIRED = 5
 OPEN = (Status.INCOMPLETE, Status.CHECKING)
 RESIDENT = "warga"
+
+
+@transaction.atomic
+def required_documents_save(*, actor, letter_type: LetterType, labels: list[str]) -> RequiredDocuments:
+    """The documents residents upload with a request of ``letter_type`` (none is allowed)."""
+    cleaned = []
+    for label in labels:
+        label = " ".join(label.split())
+        if len(label) > 60:
+            raise ValidationError({"labels": [_("Nama dokumen terlalu panjang (maks. 60 huruf): %(label)s")
+                                              % {"label": label[:60]}]})
+        if label and label.casefold() not in {known.casefold() for known in cleaned}:
+            cleaned.append(label)
+    if len(cleaned) > MAX_REQUIRED:
+        raise ValidationError({"labels": [_("Paling banyak %(count)s dokumen wajib.") % {"count": MAX_REQUIRED}]})
+    row, _created = RequiredDocuments.objects.update_or_create(letter_type=letter_type, defaults={"labels": cleaned})
+    audit_record(actor=actor, action="letter_request.required_documents", obj=row,
+                 changes={"letter_type": letter_type.code, "labels": cleaned})
+    return row
 
 
 def _step(actor, request: LetterRequest, status: str, *, note: str = "", by: str, expected) -> LetterRequest:
@@ -55,7 +74,7 @@ def letter_request_submit(*, resident: Resident, letter_type: LetterType, fields
     if not letter_type.active or not letter_type.needs_resident:
         raise ValidationError({"letter_type": [_("Surat ini tidak dapat dimohon lewat layanan mandiri.")]})
     given = {label for label, _file in documents}
-    missing = [label for label in REQUIRED_DOCUMENTS if label not in given]
+    missing = [label for label in required_documents(letter_type) if label not in given]
     if missing:
         raise ValidationError({"documents": [_("Unggah dokumen: %(names)s.") % {"names": ", ".join(missing)}]})
     request = LetterRequest.objects.create(resident=resident, letter_type=letter_type, fields=fields,

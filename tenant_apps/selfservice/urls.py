@@ -21,6 +21,7 @@ urlpatterns = [
     path("surat/permohonan/", staff.QueueView.as_view(), name="queue"),
     path("surat/permohonan/<int:pk>/", staff.QueueDetailView.as_view(), name="queue-item"),
     path("surat/permohonan/<int:pk>/<slug:action>/", staff.QueueActionView.as_view(), name="queue-action"),
+    path("surat/permohonan/syarat/", staff.RequiredDocumentsView.as_view(), name="required-documents"),
     path("surat/permohonan/dokumen/<int:pk>/", staff.QueueDocumentView.as_view(), name="queue-document"),
     path("layanan-mandiri/pin-warga/", staff.PinResetView.as_view(), name="pin"),
 ]

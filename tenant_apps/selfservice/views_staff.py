@@ -13,10 +13,11 @@ from tenant_apps.population import codes
 from tenant_apps.population.models import Resident
 from tenant_apps.population.views import add_service_errors
 from tenant_apps.selfservice import services
-from tenant_apps.selfservice.forms import IssueForm, NoteForm, PinResetForm
+from tenant_apps.letters.models import LetterType
+from tenant_apps.selfservice.forms import IssueForm, NoteForm, PinResetForm, RequiredDocumentsForm
 from tenant_apps.selfservice.models import LetterRequest, RequestDocument
 from tenant_apps.selfservice.pins import resident_pin_reset
-from tenant_apps.selfservice.selectors import field_values, request_queue
+from tenant_apps.selfservice.selectors import field_values, request_queue, required_documents_by_type
 from tenant_apps.selfservice.views_resident import document_response
 
 
@@ -111,3 +112,26 @@ class PinResetView(VillagePermissionMixin, View):
                     response["Cache-Control"] = "private, no-store"
                     return response
         return render(request, self.template, {"form": form}, status=400)
+
+
+class RequiredDocumentsView(VillagePermissionMixin, View):
+    """Which documents residents upload with a request, per letter type."""
+
+    required = {"GET": "requests.view", "POST": "requests.manage"}
+
+    def get(self, request, status=200):
+        return render(request, "selfservice/required_documents.html", {"rows": required_documents_by_type()},
+                      status=status)
+
+    def post(self, request):
+        letter_type = get_object_or_404(LetterType, code=request.POST.get("code", ""))
+        form = RequiredDocumentsForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError({"labels": [_("Daftar dokumen terlalu panjang.")]})
+            services.required_documents_save(actor=request.user, letter_type=letter_type, labels=form.label_list())
+        except ValidationError as exc:
+            messages.error(request, f"{letter_type.code}: {' '.join(exc.messages)}")
+            return self.get(request, status=400)
+        messages.success(request, _("Dokumen wajib %(code)s tersimpan.") % {"code": letter_type.code})
+        return redirect("selfservice:required-documents")

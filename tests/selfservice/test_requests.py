@@ -165,3 +165,23 @@ def test_resident_cancels_own_request_but_not_twice(senggigi, portal):
     resident.post(f"/layanan-mandiri/permohonan/{item.pk}/batal/")
     again = resident.post(f"/layanan-mandiri/permohonan/{item.pk}/batal/", follow=True)
     assert "Dibatalkan" in again.content.decode() and "langkah ini tidak bisa dilakukan" in again.content.decode()
+
+
+def test_the_office_sets_which_documents_a_type_needs(senggigi, portal):
+    story = portal(senggigi)
+    viewer = _staff(senggigi, "viewer")
+    assert viewer.post("/surat/permohonan/syarat/", {"code": "S-04", "labels": "x"}).status_code == 403
+    operator = _staff(senggigi)
+    too_many = operator.post("/surat/permohonan/syarat/", {"code": "S-04", "labels": "a, b, c, d, e, f"})
+    assert too_many.status_code == 400 and "Paling banyak 5 dokumen wajib" in too_many.content.decode()
+    operator.post("/surat/permohonan/syarat/", {"code": "S-04", "labels": "Surat pengantar RT,  surat pengantar rt"})
+    assert 'value="Surat pengantar RT"' in operator.get("/surat/permohonan/syarat/").content.decode()
+
+    resident = resident_client(senggigi, story.siti.nik, story.pin)
+    form = resident.get("/layanan-mandiri/surat/S-04/").content.decode()
+    assert "Surat pengantar RT" in form and "Kartu Keluarga" not in form
+    sent = resident.post("/layanan-mandiri/surat/S-04/", {"form_keperluan": "Bank", "document_0": upload()})
+    assert sent.status_code == 302
+    connection.set_tenant(senggigi)
+    assert list(LetterRequest.objects.get().documents.values_list("label", flat=True)) == ["Surat pengantar RT"]
+    assert AuditEntry.objects.filter(action="letter_request.required_documents").count() == 1

@@ -56,7 +56,7 @@ def test_types_without_a_registered_resident_and_too_many_documents_are_refused(
         _submit(story, code="S-13")
     with pytest.raises(ValidationError, match="Paling banyak"):
         services.letter_request_submit(resident=story.siti, letter_type=LetterType.objects.get(code="S-04"),
-                                       fields={"keperluan": "Bank"}, documents=_documents(count=7))
+                                       fields={"keperluan": "Bank"}, documents=_documents(count=services.MAX_DOCUMENTS + 1))
     assert not LetterRequest.objects.exists()
 
 
