@@ -46,29 +46,48 @@ def counters_exceeded(counters: list[Counter]) -> list[Counter]:
     return [counter for counter in counters if (cache.get(counter.key) or 0) >= counter.limit]
 
 
-def counters_increment(counters: list[Counter]) -> None:
+def counters_increment(counters: list[Counter]) -> list[Counter]:
+    """Count one attempt on each; returns the counters this attempt brought to their limit."""
+    reached = []
     for counter in counters:
         cache.add(counter.key, 0, counter.window_seconds)
         try:
-            cache.incr(counter.key)
+            count = cache.incr(counter.key)
         except ValueError:  # expired between add and incr
             cache.set(counter.key, 1, counter.window_seconds)
+            count = 1
+        if count == counter.limit:
+            reached.append(counter)
+    return reached
 
 
-def _sign_in_counters(request, username: str) -> list[Counter]:
+@dataclass(frozen=True)
+class SignInLimits:
+    """Where a kind of sign-in keeps its counters, and how many failures each allows."""
+
+    scope: str = "sign-in"
+    per_username: int = LIMIT_PER_USERNAME
+    per_address: int = LIMIT_PER_ADDRESS
+
+
+STAFF = SignInLimits()
+
+
+def _sign_in_counters(request, username: str, limits: SignInLimits) -> list[Counter]:
     return [
-        Counter(f"sign-in:user:{username.strip().lower()}", LIMIT_PER_USERNAME, WINDOW_SECONDS),
-        Counter(f"sign-in:address:{client_address(request)}", LIMIT_PER_ADDRESS, WINDOW_SECONDS),
+        Counter(f"{limits.scope}:user:{username.strip().lower()}", limits.per_username, WINDOW_SECONDS),
+        Counter(f"{limits.scope}:address:{client_address(request)}", limits.per_address, WINDOW_SECONDS),
     ]
 
 
-def sign_in_blocked(request, username: str) -> bool:
-    return bool(counters_exceeded(_sign_in_counters(request, username)))
+def sign_in_blocked(request, username: str, limits: SignInLimits = STAFF) -> bool:
+    return bool(counters_exceeded(_sign_in_counters(request, username, limits)))
 
 
-def sign_in_failed(request, username: str) -> None:
-    counters_increment(_sign_in_counters(request, username))
+def sign_in_failed(request, username: str, limits: SignInLimits = STAFF) -> bool:
+    """Count a failure; True when this one used up a limit (the sign-in is now locked)."""
+    return bool(counters_increment(_sign_in_counters(request, username, limits)))
 
 
-def sign_in_succeeded(request, username: str) -> None:
-    cache.delete(_sign_in_counters(request, username)[0].key)
+def sign_in_succeeded(request, username: str, limits: SignInLimits = STAFF) -> None:
+    cache.delete(_sign_in_counters(request, username, limits)[0].key)

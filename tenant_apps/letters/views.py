@@ -14,7 +14,7 @@ from shared_apps.accounts.selectors import request_membership
 from tenant_apps.letters.forms import IssueForm, RevokeForm
 from tenant_apps.letters.models import Letter, LetterType, Official
 from tenant_apps.letters.services import letter_issue, letter_preview, letter_revoke, letter_verify
-from tenant_apps.population.views import add_service_errors
+from tenant_apps.population.view_helpers import add_service_errors
 
 
 def pdf_response(content: bytes, name: str, *, inline: bool = True) -> HttpResponse:

@@ -15,7 +15,7 @@ from tenant_apps.letters.letter_types import (
 from tenant_apps.letters.models import LetterType, Official
 from tenant_apps.letters.services import letter_settings, letter_settings_update, official_save
 from tenant_apps.letters.values import catalogue
-from tenant_apps.population.views import add_service_errors
+from tenant_apps.population.view_helpers import add_service_errors
 
 MANAGE = {"GET": "letters.manage", "POST": "letters.manage"}
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
