@@ -67,7 +67,8 @@ class MeView(APIView):
     def get(self, request):
         tenant = request.tenant
         if tenant.is_public:
-            payload = {"username": request.user.get_username(), "role": "platform_staff", "village": None}
+            role = "platform_staff" if request.user.is_staff else "regional_official"
+            payload = {"username": request.user.get_username(), "role": role, "village": None}
         else:
             membership = request_membership(request)
             payload = {

@@ -11,13 +11,16 @@ def membership_for(*, user: User, village) -> VillageMembership | None:
 
 
 def may_sign_in(*, user: User, tenant) -> bool:
-    """Village hosts admit their own staff; the control plane admits platform staff."""
+    """Village hosts admit their own staff; the control plane admits platform
+    staff and regional officials (who see only /wilayah/ and its API)."""
     if not user.is_active:
         return False
     if tenant.is_public:
+        from shared_apps.oversight.selectors import is_official  # oversight builds on accounts, not the reverse
+
         # Platform staff (platform_role) sign in at /ops/masuk/ with a second
         # factor, never with a password alone; is_staff marks API automation.
-        return user.is_staff and not user.platform_role
+        return (user.is_staff and not user.platform_role) or is_official(user)
     return membership_for(user=user, village=tenant) is not None
 
 

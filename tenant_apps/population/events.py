@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared_apps.oversight.changes import rollup_mark_changed
 from tenant_apps.population import codes
 from tenant_apps.population.models import PopulationEvent, Resident
 from tenant_apps.population.services import resident_register
@@ -31,6 +32,7 @@ def _log(*, actor, resident: Resident, kind: int, occurred_on: datetime.date, de
         resident=resident, kind=kind, occurred_on=occurred_on, details=details, previous_basic_status=previous,
         recorded_by_username=actor.get_username() if actor else "system",
     )
+    rollup_mark_changed()
     audit_record(actor=actor, action=f"event.{Kind(kind).name.lower()}", obj=resident,
                  changes={"occurred_on": occurred_on.isoformat(), **details})
     return event
@@ -120,6 +122,7 @@ def population_event_undo(*, actor, event: PopulationEvent, reason: str) -> Popu
     resident.save(update_fields=["basic_status", "updated_at"])
     event.undone_at, event.undo_reason = timezone.now(), reason.strip()
     event.save(update_fields=["undone_at", "undo_reason"])
+    rollup_mark_changed()
     audit_record(actor=actor, action="event.undo", obj=resident,
                  changes={"event": event.pk, "kind": Kind(event.kind).name.lower()}, reason=event.undo_reason)
     return event

@@ -7,6 +7,7 @@ statement. The database's unique constraints (living NIK, No. KK,
 dusun/RW/RT) still guard against a concurrent writer: a conflict raises
 ``IntegrityError``, which ``population_import`` turns into a clear message.
 """
+from shared_apps.oversight.changes import rollup_mark_changed
 from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
 from tenant_apps.population.nik import temporary_niks_next
 from tenant_apps.population.opensid_import_plan import ImportPlan
@@ -39,6 +40,7 @@ def import_plan_write(*, actor, plan: ImportPlan) -> None:
     }) for family in new_families]
     entries += _families_update(actor, plan, [family for family in new_families if family.head_id is not None])
     audit_record_many(entries)
+    rollup_mark_changed()  # regional rollups pick the village up on their next run
 
 
 def _families_update(actor, plan: ImportPlan, headed: list[Family]) -> list:

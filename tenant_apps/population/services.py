@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from shared_apps.oversight.changes import rollup_mark_changed
 from tenant_apps.population import codes
 from tenant_apps.population.models import Dusun, Family, Resident, Rt, Rw
 from tenant_apps.population.nik import check_no_kk_format, temporary_niks_next
@@ -30,6 +31,7 @@ def _save(resident: Resident) -> None:
     # ValidationError, so the failed statement is rolled back with it.
     try:
         resident.save()
+        rollup_mark_changed()  # regional rollups pick the village up on their next run
     except IntegrityError:
         # Lost a race for the same NIK with another session.
         raise ValidationError({"nik": [nik_taken_message()]}) from None
@@ -71,6 +73,7 @@ def resident_confirm_nik_warnings(*, actor, resident: Resident) -> Resident:
     if resident.nik_warnings and not resident.nik_warnings_confirmed:
         resident.nik_warnings_confirmed = True
         resident.save(update_fields=["nik_warnings_confirmed", "updated_at"])
+        rollup_mark_changed()
         audit_record(actor=actor, action="resident.confirm_nik", obj=resident, changes={"warnings": resident.nik_warnings})
     return resident
 

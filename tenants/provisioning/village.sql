@@ -100,6 +100,8 @@ INSERT INTO "django_migrations" ("app", "name", "applied") VALUES
 ('otp_totp', '0001_initial', now()),
 ('otp_totp', '0002_auto_20190420_0723', now()),
 ('otp_totp', '0003_add_timestamps', now()),
+('oversight', '0001_initial', now()),
+('oversight', '0002_metric_index', now()),
 ('population', '0001_initial', now()),
 ('population', '0002_households_and_groups', now()),
 ('population', '0003_importjob', now()),

@@ -7,7 +7,6 @@ from django.utils import timezone
 from tenant_apps.population import codes
 from tenant_apps.population.events import population_event_entry, population_event_exit
 from tenant_apps.population.services import family_create, resident_register, rt_ensure
-from tests.population.conftest import in_village  # noqa: F401  (a fixture)
 from tests.population.factories import resident_data
 
 Kind = codes.PopulationEvent

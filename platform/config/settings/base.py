@@ -56,6 +56,7 @@ SHARED_APPS = [
     "shared_apps.regions",
     "shared_apps.fleet",
     "shared_apps.ops",
+    "shared_apps.oversight",
 ]
 # Every app here is multiplied by the number of villages in the catalogue:
 # keep it to what a village must own (ARCHITECTURE.md, ≤ 150 relations).
@@ -194,6 +195,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# Threads (each with its own database connection) that roll villages up in one refresh.
+BALAI_OVERSIGHT_REFRESH_WORKERS = env_int("BALAI_OVERSIGHT_REFRESH_WORKERS", 2, minimum=1)
 CELERY_BEAT_SCHEDULE: dict = {
     # Villages' data archives past their 7 days leave the disk (tenant_apps.village.exports).
     "village-data-exports-forget-expired": {
@@ -205,6 +208,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "tenants.every_village",
         "schedule": crontab(hour=2, minute=17),
         "kwargs": {"task_name": "population.import_files_sweep"},
+    },
+    # Regional rollups: villages whose data changed, every few minutes; every
+    # village nightly (age bands move with the calendar, not with writes).
+    "oversight-refresh-changed": {
+        "task": "oversight.refresh_rollups",
+        "schedule": env_int("BALAI_OVERSIGHT_REFRESH_SECONDS", 600, minimum=30),
+    },
+    "oversight-refresh-all": {
+        "task": "oversight.refresh_rollups",
+        "schedule": crontab(hour=1, minute=30),
+        "kwargs": {"everything": True},
     },
 }
 # Workers log through Django's LOGGING (and so its scrubbing formatter).

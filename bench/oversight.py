@@ -1,0 +1,211 @@
+"""Regional oversight at scale: rollups of N villages × M residents, and the dashboard.
+
+Creates a fresh database ``<DATABASE_URL name>_bench_oversight`` with a
+synthetic kabupaten (99.01) of N villages in kecamatan of 20, provisions them
+from the template, fills each village with M residents and M/25 population
+events by one ``INSERT … SELECT generate_series`` per village (the bench
+measures rollups, not data entry), then prints:
+
+(a) a full rollup of every village (``rollup_refresh(everything=True)``);
+(b) an incremental rollup after one resident changed, through the population
+    service, in 1 % of the villages;
+(c) p50/p95 of the dashboard page and of the API for the kabupaten, a
+    kecamatan and a desa, as an official of the kabupaten, through Django's
+    full stack in this process; warm (figures cached per refresh, as they are
+    between refreshes) and, for the kabupaten, with the cache emptied before
+    every request (the first view after a refresh).
+Run: python infra/dev/localdb.py exec -- python bench/oversight.py [--villages 1000 --residents 2500]
+"""
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+from benchdb import fresh_database, percentiles
+
+PASSWORD = "Rahasia-Wilayah-2026"
+# Residents: every NOT NULL column without a value here gets its type's empty value.
+RESIDENT_VALUES = {
+    "nik": "'99' || lpad((v * 100000 + i)::text, 14, '0')",
+    "name": "'Warga ' || i",
+    "birth_date": "date '1940-01-01' + ((i * 7919 + v * 13) % 31000)",
+    "sex": "1 + (i + v) % 2",
+    "religion": "CASE WHEN i % 10 < 8 THEN 1 ELSE 1 + (i * 3 + v) % 7 END",
+    "education_kk": "CASE WHEN i % 17 = 0 THEN NULL ELSE 1 + (i * 7 + v) % 10 END",
+    "occupation": "CASE WHEN i % 13 = 0 THEN NULL ELSE 1 + (i * 11 + v) % 89 END",
+    "marital_status": "1 + i % 4",
+    "nik_is_temporary": "i % 211 = 0",
+    "nik_warnings": "CASE WHEN i % 53 = 0 THEN '[\"birth_date\"]'::jsonb ELSE '[]'::jsonb END",
+    "citizenship": "1", "resident_status": "1", "basic_status": "CASE WHEN i % 40 = 0 THEN 2 ELSE 1 END",
+    "created_at": "now()", "updated_at": "now()",
+}
+EVENT_VALUES = {
+    "resident_id": "(SELECT min(id) FROM {schema}.population_resident) + (j * 37) % RESIDENTS", "kind": "1 + j % 6",
+    "occurred_on": "current_date - ((j * 11) % 700)", "details": "'{}'::jsonb", "previous_basic_status": "1",
+    "recorded_by_username": "'bench'", "recorded_at": "now()",
+}
+EMPTY = {"character varying": "''", "text": "''", "boolean": "false", "jsonb": "'{}'::jsonb", "integer": "0",
+         "smallint": "0", "bigint": "0", "timestamp with time zone": "now()", "date": "current_date"}
+
+
+def region_file(path: Path, villages: int) -> list[str]:
+    per_kecamatan = max(20, math.ceil(villages / 99))
+    lines, codes = ["kode,nama,tingkat", "99,Provinsi Bench,provinsi", "99.01,Kabupaten Bench,kabupaten_kota"], []
+    for k in range(math.ceil(villages / per_kecamatan)):
+        kecamatan = f"99.01.{k + 1:02d}"
+        lines.append(f"{kecamatan},Kecamatan {k + 1},kecamatan")
+        for d in range(min(per_kecamatan, villages - len(codes))):
+            codes.append(f"{kecamatan}.{2001 + d}")
+            lines.append(f"{codes[-1]},Desa {k + 1}-{d + 1},desa_kelurahan")
+    path.write_text("\n".join(lines) + "\n")
+    return codes
+
+
+def insert_sql(cursor, schema: str, table: str, values: dict[str, str]) -> str:
+    """``INSERT INTO {schema}.table (…) SELECT … FROM `` for every column that needs a value."""
+    cursor.execute("SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns "
+                   "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position", [schema, table])
+    columns, expressions = [], []
+    for name, data_type, nullable, default in cursor.fetchall():
+        if name == "id":
+            continue
+        if name in values:
+            columns.append(name)
+            expressions.append(values[name])
+        elif nullable == "NO" and default is None:
+            columns.append(name)
+            expressions.append(EMPTY[data_type])
+    return f"INSERT INTO {{schema}}.{table} ({', '.join(columns)}) SELECT {', '.join(expressions)} FROM "
+
+
+def fill(url: str, schemas: list[str], residents: int) -> None:
+    """Residents and events into every village, one connection per 50 schemas (catalogue cache)."""
+    conn = None
+    for index, schema in enumerate(schemas):
+        if index % 50 == 0:
+            if conn is not None:
+                conn.close()
+            conn = psycopg.connect(url, autocommit=True)
+            cursor = conn.cursor()
+            if index == 0:
+                people = insert_sql(cursor, schema, "population_resident", RESIDENT_VALUES)
+                events = insert_sql(cursor, schema, "population_populationevent", EVENT_VALUES)
+        quoted = f'"{schema}"'
+        # v numbers the village, so NIKs and attributes differ between villages.
+        cursor.execute(people.replace("{schema}", quoted)
+                       + f"generate_series(1, {residents}) AS i CROSS JOIN (VALUES ({index + 1})) AS village(v)")
+        cursor.execute(events.replace("{schema}", quoted).replace("RESIDENTS", str(residents))
+                       + f"generate_series(1, {max(1, residents // 25)}) AS j")
+        cursor.execute(f"ANALYZE {quoted}.population_resident")
+    conn.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--villages", type=int, default=1000)
+    parser.add_argument("--residents", type=int, default=2500)
+    parser.add_argument("--repeat", type=int, default=50, help="requests per measured page (default 50)")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards, to look into it")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="balai-bench-oversight-"))
+    url = fresh_database("bench_oversight")
+    env = {**os.environ, "DATABASE_URL": url, "BALAI_BASE_DOMAIN": "localhost", "BALAI_VAR_DIR": str(scratch),
+           "DJANGO_SETTINGS_MODULE": "config.settings.base", "DJANGO_LOG_LEVEL": "ERROR"}
+    balai = str(Path(sys.executable).parent / "balai")
+    subprocess.run([balai, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django_tenants.utils import tenant_context
+
+    from shared_apps.accounts.models import User
+    from shared_apps.oversight.refresh import rollup_refresh
+    from shared_apps.oversight.services import official_create
+    from shared_apps.regions.services import regions_load
+    from tenant_apps.population.models import Resident
+    from tenant_apps.population.services import resident_update
+    from tenants.models import Village
+    from tenants.services import village_provision
+
+    codes = region_file(scratch / "regions.csv", args.villages)
+    regions_load(path=scratch / "regions.csv")
+    operator = User.objects.create_user(username="op@bench.test", email="op@bench.test", password=None)
+    started = time.perf_counter()
+    for index, code in enumerate(codes, 1):
+        village_provision(code=code, slug="d-" + code.replace(".", "-"), admin_email=operator.email)
+        if index % 50 == 0:
+            connection.close()
+        if index % 250 == 0:
+            print(f"  … {index} villages provisioned", file=sys.stderr, flush=True)
+    provisioned = time.perf_counter() - started
+    villages = list(Village.objects.villages().order_by("code"))
+    started = time.perf_counter()
+    fill(url, [village.schema_name for village in villages], args.residents)
+    filled = time.perf_counter() - started
+    print(f"oversight: {len(villages)} villages provisioned in {provisioned:.0f} s; "
+          f"{len(villages) * args.residents:,} residents and events inserted in {filled:.0f} s")
+    connection.close()
+
+    run = rollup_refresh(everything=True)
+    full = (run.finished_at - run.started_at).total_seconds()
+    print(f"oversight: (a) full rollup of {run.total} villages: {full:.1f} s "
+          f"({full / max(run.total, 1) * 1000:.1f} ms per village)")
+
+    changed = villages[:: 100][: max(1, len(villages) // 100)]
+    for village in changed:
+        with tenant_context(village):
+            resident = Resident.objects.filter(basic_status=1).order_by("id").first()
+            resident_update(actor=operator, resident=resident, data={"religion": 1 + resident.religion % 7})
+    connection.set_schema_to_public()
+    started = time.perf_counter()
+    run = rollup_refresh()
+    incremental = time.perf_counter() - started
+    print(f"oversight: (b) incremental rollup after changes in {len(changed)} villages: {incremental:.2f} s "
+          f"({run.total} villages rolled up)")
+
+    official_create(email="kabupaten@bench.test", password=PASSWORD, region_code="99.01")
+    page = Client(HTTP_HOST="localhost")
+    assert page.post("/masuk/", {"username": "kabupaten@bench.test", "password": PASSWORD}).status_code == 302
+    api = Client(HTTP_HOST="localhost")
+    token = api.post("/api/v1/auth/token/", {"username": "kabupaten@bench.test", "password": PASSWORD},
+                     content_type="application/json").json()["token"]
+    api.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
+
+    def measure(label: str, client: Client, path: str, cold: bool = False) -> None:
+        samples = []
+        for _ in range(args.repeat + 3):
+            if cold:
+                cache.clear()  # as right after a refresh: figures and page fragment not cached yet
+            t0 = time.perf_counter()
+            response = client.get(path)
+            samples.append(time.perf_counter() - t0)
+            assert response.status_code == 200, (path, response.status_code)
+        print(f"oversight: (c) {label:<40} {percentiles(samples[3:])}")
+
+    kecamatan, desa = codes[0][:8], codes[0]
+    measure(f"dashboard kabupaten ({len(villages)} villages)", page, "/wilayah/99.01/")
+    measure("dashboard kabupaten, first view after a refresh", page, "/wilayah/99.01/", cold=True)
+    measure(f"API kabupaten ({len(villages)} villages)", api, "/api/v1/oversight/regions/99.01/")
+    measure("API kabupaten, first view after a refresh", api, "/api/v1/oversight/regions/99.01/", cold=True)
+    measure("dashboard kecamatan", page, f"/wilayah/{kecamatan}/")
+    measure("API kecamatan", api, f"/api/v1/oversight/regions/{kecamatan}/")
+    measure("dashboard desa", page, f"/wilayah/{desa}/")
+    measure("API village list of the kabupaten", api, "/api/v1/oversight/villages/")
+    connection.close()
+    if not args.keep:
+        fresh_database("bench_oversight")  # leave an empty database, not 2.5 M residents
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
