@@ -69,7 +69,7 @@ def family_add_member(*, actor, family: Family, resident: Resident, relationship
     heading = relationship == Rel.KEPALA_KELUARGA
     if heading and family.head_id is not None:
         raise ValidationError({"relationship": [_(
-            "KK ini sudah punya kepala keluarga; pakai \u201cGanti kepala keluarga\u201d.")]})
+            "KK ini sudah punya kepala keluarga; pakai “Ganti kepala keluarga”.")]})
     before = resident.family_id
     resident.family, resident.family_relationship = family, relationship
     fields = ["family", "family_relationship", "updated_at"]
@@ -105,7 +105,7 @@ def family_set_relationship(*, actor, family: Family, resident: Resident, relati
     if relationship not in Rel.values:
         raise ValidationError({"relationship": [_("Pilih hubungan dalam keluarga.")]})
     if relationship == Rel.KEPALA_KELUARGA or family.head_id == resident.pk:
-        raise ValidationError({"relationship": [_("Kepala keluarga diubah lewat \u201cGanti kepala keluarga\u201d.")]})
+        raise ValidationError({"relationship": [_("Kepala keluarga diubah lewat “Ganti kepala keluarga”.")]})
     before = resident.family_relationship
     Resident.objects.filter(pk=resident.pk).update(family_relationship=relationship)
     audit_record(actor=actor, action="family.set_relationship", obj=family,

@@ -155,7 +155,7 @@ def _cell(row: ImportRow, column: str, kind: str, choices, value, target: str = 
         try:
             return _date(value)
         except ValueError:
-            row.errors.append(_("Kolom %(column)s: tanggal \u201c%(value)s\u201d tidak dapat dibaca "
+            row.errors.append(_("Kolom %(column)s: tanggal “%(value)s” tidak dapat dibaca "
                                 "(pakai TTTT-BB-HH atau HH-BB-TTTT).") % {"column": column, "value": value})
             return None
     if kind == "decimal":
@@ -163,7 +163,7 @@ def _cell(row: ImportRow, column: str, kind: str, choices, value, target: str = 
         try:
             return Decimal(text).quantize(Decimal("0.000001")) if text else None
         except InvalidOperation:
-            row.errors.append(_("Kolom %(column)s: \u201c%(value)s\u201d bukan angka.") % {"column": column, "value": text})
+            row.errors.append(_("Kolom %(column)s: “%(value)s” bukan angka.") % {"column": column, "value": text})
             return None
     text = _text(value)
     # OpenSID writes 0 for "not filled" in its optional code columns.
@@ -171,7 +171,7 @@ def _cell(row: ImportRow, column: str, kind: str, choices, value, target: str = 
         return None
     code = codes.code_for_label(choices, value if isinstance(value, int | float) else text)
     if code is None:
-        row.errors.append(_("Kolom %(column)s: kode atau nama \u201c%(value)s\u201d tidak dikenal.")
+        row.errors.append(_("Kolom %(column)s: kode atau nama “%(value)s” tidak dikenal.")
                           % {"column": column, "value": text})
     return code
 
