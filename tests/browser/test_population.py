@@ -57,7 +57,8 @@ def test_form_errors_are_shown_next_to_the_fields(live_server, committed_village
 
 def test_statistics_page_shows_the_chart_rows(live_server, committed_villages, page):
     _sign_in(page, live_server)
-    page.get_by_role("link", name="Statistik").click()
+    page.get_by_role("link", name="Statistik", exact=True).click()
+    page.wait_for_url("**/statistik/")
     assert page.get_by_test_id("statistics").is_visible()
     assert page.get_by_test_id("statistics-total").inner_text() == "0"
 
@@ -85,8 +86,10 @@ def test_operator_records_a_birth_and_sees_it_in_the_statistics(live_server, com
     assert "Kelahiran tercatat." in page.get_by_role("status").inner_text()
     assert page.get_by_role("link", name="Siti Aminah").is_visible()  # the registered mother
 
-    page.get_by_role("link", name="Statistik").click()
+    page.get_by_role("link", name="Statistik", exact=True).click()
+    page.wait_for_url("**/statistik/")
     page.get_by_role("link", name="Kategori umur").click()
+    page.wait_for_url("**/statistik/age-category/")
     row = page.get_by_test_id("statistics").get_by_role("row", name="BALITA")
     assert row.get_by_role("cell").nth(3).inner_text() == "1"
     assert page.get_by_test_id("statistics-chart").get_by_role("img", name="BALITA: 1 laki-laki, 0 perempuan").is_visible()
