@@ -115,6 +115,14 @@ def letter_types_import(*, actor, content: bytes | str) -> dict[str, int]:
     return counts
 
 
+def _shipped_template(body_file: str) -> str:
+    """A shipped type's whole template: the shared letterhead and the person's
+    table, its own paragraphs, the shared closing and signature. The village
+    gets (and edits) the whole text; the parts are shared only here."""
+    parts = ("_kop.html", "_person.html", body_file, "_sign.html")
+    return "".join((SHIPPED / name).read_text(encoding="utf-8") for name in parts)
+
+
 def letter_types_install_shipped(*, actor=None) -> int:
     """The types Balai ships that the village lacks (by code). Idempotent.
 
@@ -124,7 +132,7 @@ def letter_types_install_shipped(*, actor=None) -> int:
     added = 0
     for path in sorted(SHIPPED.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["template"] = (SHIPPED / data.pop("template_file")).read_text(encoding="utf-8")
+        data["template"] = _shipped_template(data.pop("template_file"))
         if LetterType.objects.filter(code=data["code"]).exists():
             continue
         if actor is None:
