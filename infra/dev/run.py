@@ -88,6 +88,8 @@ def main() -> int:
         f"  control plane   http://{BASE}:{PORT}/   (staff: ops@balai.localhost)\n"
         f"  sign up         http://{BASE}:{PORT}/daftar/   (mails are printed here, and linked on the page)\n"
         f"  village sites   http://sukamaju.{BASE}:{PORT}/masuk/  http://senggigi.{BASE}:{PORT}/masuk/\n"
+        f"  letters         http://sukamaju.{BASE}:{PORT}/surat/   verify: http://sukamaju.{BASE}:{PORT}/surat/verifikasi/\n"
+        f"  regional view   http://{BASE}:{PORT}/wilayah/   (official: ntb@balai.localhost)\n"
         f"  API docs        http://sukamaju.{BASE}:{PORT}/api/docs/\n"
         f"  health          http://sukamaju.{BASE}:{PORT}/healthz\n"
         f"  billing         http://sukamaju.{BASE}:{PORT}/langganan/   ops: http://{BASE}:{PORT}/ops/billing/\n"

@@ -1,5 +1,6 @@
 """`balai demo`: the two demo villages of `make run`, with staff accounts. Idempotent."""
 from django.core.management.base import BaseCommand
+from django_tenants.utils import tenant_context
 
 from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
@@ -7,7 +8,10 @@ from shared_apps.accounts.services import staff_create
 from shared_apps.billing.services import subscription_start
 from shared_apps.ops.roles import PlatformRole
 from shared_apps.ops.staff import platform_staff_create
+from shared_apps.oversight.services import official_create
 from shared_apps.regions.services import SAMPLE_PATH, regions_load
+from tenant_apps.letters.models import Official as LetterSigner
+from tenant_apps.letters.services import official_save
 from tenants.models import Village
 from tenants.selectors import control_plane_url, village_url
 from tenants.services import village_provision
@@ -19,6 +23,8 @@ DEMO_VILLAGES = [
 ]
 DEMO_PASSWORD = "Balai-Demo-2026"
 PLATFORM_STAFF_EMAIL = "ops@balai.localhost"
+# A provinsi official of Nusa Tenggara Barat, where both demo villages lie.
+OFFICIAL_EMAIL, OFFICIAL_REGION = "ntb@balai.localhost", "52"
 
 
 class Command(BaseCommand):
@@ -38,14 +44,20 @@ class Command(BaseCommand):
             email = f"kades@{slug}.localhost"
             if not User.objects.filter(email=email).exists():
                 staff_create(village=village, email=email, password=DEMO_PASSWORD, role=Role.KEPALA_DESA)
+            with tenant_context(village):
+                if not LetterSigner.objects.exists():  # letters need someone to sign them
+                    official_save(actor=None, data={"name": f"Kepala Desa {village.name}", "position": "Kepala Desa"})
             rows.append((village, [f"operator@{slug}.localhost", email]))
         created = None
         if not User.objects.filter(email=PLATFORM_STAFF_EMAIL).exists():
             created = platform_staff_create(email=PLATFORM_STAFF_EMAIL, role=PlatformRole.OPS_ADMIN,
                                             password=DEMO_PASSWORD)
+        if not User.objects.filter(email=OFFICIAL_EMAIL).exists():
+            official_create(email=OFFICIAL_EMAIL, password=DEMO_PASSWORD, region_code=OFFICIAL_REGION)
         for village, accounts in rows:
             self.stdout.write(f"{village.name:10} {village_url(village)}masuk/  accounts: {', '.join(accounts)}")
         self.stdout.write(f"password for every demo account: {DEMO_PASSWORD}")
+        self.stdout.write(f"regional oversight {control_plane_url('/wilayah/')}  account: {OFFICIAL_EMAIL} (provinsi {OFFICIAL_REGION})")
         self.stdout.write(f"ops console {control_plane_url('/ops/')}  account: {PLATFORM_STAFF_EMAIL} (ops-admin, TOTP)")
         if created is not None:
             # Shown once, like `balai ops staff create`: add it to an authenticator app.
