@@ -73,6 +73,7 @@ def main() -> int:
     balai("demo")
     if REGIONS.exists():
         balai("regions", "load", str(REGIONS))
+    balai("oversight", "refresh", "--all")  # the regional view has figures at once, not after the first beat
     children = local_stripe() + [
         subprocess.Popen([str(BIN / "gunicorn"), "-c", "infra/gunicorn.conf.py", "--bind", f"{BIND}:{PORT}",
                           "config.wsgi:application"], cwd=REPO, preexec_fn=_die_with_parent),
