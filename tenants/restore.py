@@ -43,6 +43,7 @@ from shared_apps.accounts.models import User
 from shared_apps.accounts.roles import Role
 from shared_apps.accounts.services import staff_grant
 from shared_apps.fleet.apply import FLEET_LOCK_CLASS
+from shared_apps.ops.audit import platform_audit_record
 from shared_apps.regions.selectors import region_ancestry
 from tenant_apps.village.services import profile_reidentify
 from tenants.archive import ArchiveError, archive_tables, archive_write, current_schema_version, media_files, quoted
@@ -104,8 +105,10 @@ def _identity_check(*, code: str, slug: str, name: str):
 def village_restore(
     *, archive: str | Path | BinaryIO, into_slug: str, code: str | None = None, name: str | None = None,
     admin_email: str | None = None, allow_foreign: bool = False, progress: ProgressFn | None = None,
+    actor=None, reason: str = "",
 ) -> RestoreResult:
     """Restore ``archive`` as a new village at ``into_slug``; see the module docstring.
+    The platform audit log records who restored what and why (``actor`` None: the system).
 
     Raises ``ArchiveError`` for an archive that cannot be restored and
     ``ValidationError`` (keyed by code/slug/name) for an identity that cannot be taken.
@@ -141,6 +144,9 @@ def village_restore(
                     with tenant_context(village):
                         profile_reidentify(village=village, ancestry=region_ancestry(region))
                 _staff_restore(village, manifest, admin_email, result)
+                platform_audit_record(actor, "village.restore", village=village, reason=reason, details={
+                    "from_code": archived["code"], "tables": result.tables, "rows": result.rows,
+                    "schema_upgraded": older})
                 report(result.tables, result.tables, "media")
                 media_restore(zip_file, village, manifest["media"], written)
         except BaseException as exc:
@@ -165,7 +171,7 @@ def _lock_for_replacement(cursor, village: Village) -> None:
 
 def village_restore_in_place(
     *, archive: str | Path | BinaryIO, village: Village, backup_to: str | Path, allow_foreign: bool = False,
-    progress: ProgressFn | None = None,
+    progress: ProgressFn | None = None, actor=None, reason: str = "",
 ) -> RestoreResult:
     """Replace ``village``'s data by the archive's, after writing its current data to
     ``backup_to``; see the module docstring. A complete backup file is kept whatever happens."""
@@ -197,6 +203,8 @@ def village_restore_in_place(
                     village_schema_create(village.schema_name)
                     rows_restore(zip_file, village.schema_name, manifest, report)
                     cursor.execute(f'DROP SCHEMA "{aside}" CASCADE')
+                    platform_audit_record(actor, "village.restore_in_place", village=village, reason=reason,
+                                          details={"tables": result.tables, "rows": result.rows})
                     report(result.tables, result.tables, "media")
                     media_restore(zip_file, village, manifest["media"], written, replace=True)
                     kept = {entry["path"] for entry in manifest["media"]}

@@ -140,9 +140,14 @@ def test_copy_under_a_new_code_keeps_every_row_and_leaves_other_villages_alone(v
         village_restore(archive=io.BytesIO(archive), into_slug="senggigi-salinan")
     assert "sudah terdaftar" in str(taken.value.message_dict["code"])
 
-    copy = village_restore(archive=io.BytesIO(archive), into_slug="batulayar", code="52.01.14.2001").village
+    copy = village_restore(archive=io.BytesIO(archive), into_slug="batulayar", code="52.01.14.2001",
+                           actor=None, reason="salinan untuk pelatihan").village
 
     assert (copy.code, copy.name) == ("52.01.14.2001", "Batulayar")
+    from shared_apps.ops.models import PlatformAuditEntry
+
+    trail = PlatformAuditEntry.objects.get(action="village.restore", village=copy)
+    assert (trail.reason, trail.details["from_code"]) == ("salinan untuk pelatihan", senggigi.code)
     original, copied = _tables(archive), _tables(_export(copy))
     profile = "tables/village_villageprofile.csv"
     assert {k: v for k, v in copied.items() if k != profile} == {k: v for k, v in original.items() if k != profile}

@@ -18,6 +18,10 @@ def _one_line(exc: ValidationError) -> str:
     return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
 
 
+# What the platform audit log says of a restore run from the command line.
+CLI_REASON = "balai village restore (command line)"
+
+
 class Command(BaseCommand):
     help = "Villages: create, list, export and restore, and the schema template they are created from."
 
@@ -112,7 +116,7 @@ class Command(BaseCommand):
             else:
                 result = village_restore(archive=file, into_slug=into_slug, code=code, name=name,
                                          admin_email=admin_email, allow_foreign=allow_foreign,
-                                         progress=self._progress)
+                                         progress=self._progress, reason=CLI_REASON)
         except ValidationError as exc:
             hint = ""
             if not replace and not code and "code" in exc.message_dict:
@@ -137,7 +141,7 @@ class Command(BaseCommand):
             raise CommandError("--replace keeps the village's identity and staff: drop --code, --name, --admin-email",
                                returncode=2)
         result = village_restore_in_place(archive=file, village=village, backup_to=backup_to,
-                                          allow_foreign=allow_foreign, progress=self._progress)
+                                          allow_foreign=allow_foreign, progress=self._progress, reason=CLI_REASON)
         self.stdout.write(f"the data it had is in {backup_to}")
         return result
 
