@@ -12,6 +12,7 @@ urlpatterns = [
     path("daftar/", include("shared_apps.signup.urls")),
     path("ops/fleet/", fleet_status_page, name="ops-fleet"),
     path("ops/billing/", include("shared_apps.billing.ops_urls")),
+    path("ops/rekap-wilayah/", include("shared_apps.oversight.ops_urls")),
     path("ops/", include("shared_apps.ops.urls")),
     path("billing/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("", include("shared_apps.accounts.urls")),

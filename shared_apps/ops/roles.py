@@ -16,7 +16,7 @@ class PlatformRole(models.TextChoices):
 
 
 _BILLING = {"billing.view", "billing.manage"}
-_SUPPORT = {"villages.view", "villages.impersonate", "audit.view", "fleet.view"}
+_SUPPORT = {"villages.view", "villages.impersonate", "audit.view", "fleet.view", "rollups.view", "rollups.refresh"}
 
 PLATFORM_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     PlatformRole.OPS_ADMIN: frozenset(_SUPPORT | _BILLING | {"villages.suspend", "villages.archive"}),
