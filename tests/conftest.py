@@ -22,7 +22,7 @@ from shared_apps.regions.services import SAMPLE_PATH, regions_load
 from tenant_apps.population.nik import kecamatan_exists_forget
 from tenants.routing import routing_forget
 from tenants.selectors import village_host
-from tenants.services import village_provision
+from tenants.services import platform_ensure_public_tenant, village_provision
 from tests.accounts.factories import UserFactory
 
 PASSWORD = "Rahasia-Desa-2026"
@@ -42,12 +42,14 @@ def _fresh_routing_and_path():
 
 
 @pytest.fixture(autouse=True)
-def _seeded_plans(request):
-    """Plans are seeded by a data migration, which a transactional test's flush
-    wipes out; put them back for every test that uses the database."""
+def _control_plane_rows(request):
+    """The control plane's tenant (made by `balai migrate`) and the plans (a data
+    migration) are gone after a transactional test's flush: put them back for
+    every test that uses the database."""
     if "_django_db_helper" in request.fixturenames:
         request.getfixturevalue("_django_db_helper")
         plans_seed()
+        platform_ensure_public_tenant()
 
 
 @pytest.fixture

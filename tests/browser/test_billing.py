@@ -11,7 +11,6 @@ from shared_apps.billing.services import subscription_start
 from shared_apps.ops.roles import PlatformRole
 from tenants.models import Village
 from tenants.routing import routing_forget
-from tenants.services import platform_ensure_public_tenant
 from tests.billing.conftest import WEBHOOK_PATH, WEBHOOK_SECRET
 from tests.browser.test_staff_sign_in import _sign_in, _village_url
 from tests.conftest import PASSWORD
@@ -22,7 +21,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def stripe_for_live_server(live_server, settings, transactional_db):
-    platform_ensure_public_tenant()  # an earlier transactional test's flush may have taken it
     server = LocalStripe(webhook_url=live_server.url + WEBHOOK_PATH, webhook_secret=WEBHOOK_SECRET,
                          webhook_host="localhost").start()
     settings.STRIPE_SECRET_KEY = ""

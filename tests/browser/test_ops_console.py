@@ -3,18 +3,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tenants.services import platform_ensure_public_tenant
 from tests.conftest import PASSWORD
 from tests.ops.helpers import current_code, ops_user
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-@pytest.fixture(autouse=True)
-def _control_plane(committed_villages):
-    # An earlier transactional test's flush removed the control plane's tenant row.
-    platform_ensure_public_tenant()
 
 
 def _console(live_server, path="/ops/"):

@@ -5,7 +5,6 @@ import pytest
 from shared_apps.oversight.refresh import rollup_refresh
 from shared_apps.oversight.services import official_create
 from tenant_apps.population import codes
-from tenants.services import platform_ensure_public_tenant
 from tests.browser.test_staff_sign_in import SCREENSHOTS
 from tests.conftest import PASSWORD
 from tests.oversight.conftest import born_years_ago, residents_add
@@ -14,7 +13,6 @@ pytestmark = pytest.mark.browser
 
 
 def test_kabupaten_official_drills_down_to_a_desa_and_exports(live_server, committed_villages, page):
-    platform_ensure_public_tenant()
     senggigi = committed_villages["senggigi"]
     residents_add(senggigi, 12)
     residents_add(senggigi, 11, sex=codes.Sex.LAKI_LAKI, birth_date=born_years_ago(40))

@@ -11,7 +11,7 @@ from django.db import connection
 
 from shared_apps.signup.tasks import signup_provision_task
 from tests.conftest import PASSWORD
-from tests.signup.conftest import NEW_PASSWORD, control_plane_ready, link_in
+from tests.signup.conftest import NEW_PASSWORD, link_in
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -24,11 +24,6 @@ def _village_url(live_server, slug: str, path: str = "/") -> str:
 def _last_link(count: int) -> str:
     assert len(mail.outbox) == count, [message.subject for message in mail.outbox]
     return link_in(mail.outbox[-1])
-
-
-@pytest.fixture(autouse=True)
-def _control_plane(committed_villages):
-    control_plane_ready()
 
 
 @pytest.fixture

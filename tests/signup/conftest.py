@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from tenants.services import platform_ensure_public_tenant
 from tests.conftest import host_client
 
 FREE_CODE = "52.01.14.2008"
@@ -44,9 +43,3 @@ def path_of(url: str) -> str:
 def public(regions):
     return host_client()
 
-
-def control_plane_ready() -> None:
-    """The control plane's tenant, which a transactional test before this one may
-    have flushed (``balai migrate`` makes it, not a fixture). Plans are re-seeded
-    by the autouse fixture in tests/conftest.py."""
-    platform_ensure_public_tenant()

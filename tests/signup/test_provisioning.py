@@ -16,7 +16,7 @@ from tenants.models import Village
 from tenants.services import village_provision
 from tenants.tasks import provisioning_progress_key
 from tests.conftest import PASSWORD, host_client
-from tests.signup.conftest import FREE_CODE, NEW_PASSWORD, control_plane_ready
+from tests.signup.conftest import FREE_CODE, NEW_PASSWORD
 from tests.tenants.test_worker import wait_for
 
 
@@ -115,7 +115,6 @@ def test_a_real_worker_provisions_a_signup_from_the_queue(transactional_db, work
     from shared_apps.regions.services import SAMPLE_PATH, regions_load
 
     regions_load(path=SAMPLE_PATH)
-    control_plane_ready()
     signup = _verified_signup()
     try:
         worker.sender.send_task("signup.provision", kwargs={"signup_id": signup.pk})
