@@ -51,3 +51,17 @@ def events_columns(months: list[dict]) -> dict:
         groups.append({"month": month["month"], "label_x": round(index * slot + slot / 2, 1), "columns": columns})
     return {"width": WIDTH, "height": HEIGHT, "axis_y": plot, "label_y": HEIGHT - 6, "groups": groups,
             "legend": [(css, kind.label) for kind, css in EVENT_SERIES]}
+
+
+def letters_columns(months: list[dict]) -> dict:
+    """One column per month: letters issued of every type, in a WIDTH × HEIGHT viewBox."""
+    largest = max([_number(month["total"]) for month in months] + [0])
+    slot = WIDTH / max(len(months), 1)
+    plot = HEIGHT - AXIS
+    columns = []
+    for index, month in enumerate(months):
+        height = round(plot * _number(month["total"]) / largest, 1) if largest else 0
+        columns.append({"month": month["month"], "value": month["total"], "x": round(index * slot + 6, 1),
+                        "y": round(plot - height, 1), "width": round(slot - 12, 1), "height": height,
+                        "label_x": round(index * slot + slot / 2, 1)})
+    return {"width": WIDTH, "height": HEIGHT, "axis_y": plot, "label_y": HEIGHT - 6, "columns": columns}

@@ -21,6 +21,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list]
+    text_columns: int = 1  # leading columns of labels; the others are numbers
 
 
 def _sex_columns(first: str) -> list[str]:
@@ -29,6 +30,17 @@ def _sex_columns(first: str) -> list[str]:
 
 def _sex_rows(items: list[dict], label_key: str = "label") -> list[list]:
     return [[item[label_key], item["male"], item["female"], item["total"]] for item in items]
+
+
+def _letters_table(letters: dict) -> Table:
+    """One row per letter type code, one column per month, and a row for all types."""
+    months = letters["months"]
+    rows = [[letter_type["code"], letter_type["name"]] + [month["by_type"][letter_type["code"]] for month in months]
+            + [letter_type["total"]] for letter_type in letters["types"]]
+    rows.append(["", _("Semua jenis")] + [month["total"] for month in months] + [letters["total"]])
+    return Table("letters", _("Surat terbit per jenis per bulan"),
+                 [_("Kode"), _("Jenis surat")] + [month["month"] for month in months] + [_("Jumlah")], rows,
+                 text_columns=2)
 
 
 def summary_tables(summary: dict) -> list[Table]:
@@ -53,6 +65,7 @@ def summary_tables(summary: dict) -> list[Table]:
         Table("events", _("Peristiwa kependudukan per bulan"), [_("Bulan")] + [str(kind.label) for kind in kinds],
               [[month["month"]] + [month["kinds"][kind.name.lower()]["total"] for kind in kinds]
                for month in summary["events"]]),
+        _letters_table(summary["letters"]),
         Table("quality", _("Kualitas data"), [_("Indikator"), _("Jumlah"), _("Persen")], [
             [_("Penduduk hidup"), quality["residents"], ""],
             [_("NIK dengan peringatan"), quality["nik_warning"], quality["nik_warning_percent"] or ""],

@@ -11,6 +11,7 @@ import datetime
 from django.db import connection
 from django_tenants.utils import tenant_context
 
+from tenant_apps.letters.models import Letter
 from tenant_apps.population.codes import AGE_RANGES, BasicStatus
 from tenants.models import Village
 
@@ -18,7 +19,7 @@ from tenants.models import Village
 # real people, so their figures stay; archived villages no longer use Balai and
 # their registry is frozen, so they leave the figures (and the count on Balai).
 COUNTED_STATUSES = (Village.Status.ACTIVE, Village.Status.SUSPENDED)
-EVENT_MONTHS = 24  # months of events kept per village
+EVENT_MONTHS = 24  # months of events and letters kept per village
 # Length of a code at each level: PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD.
 CODE_LENGTHS = {"provinsi": 2, "kabupaten_kota": 5, "kecamatan": 8, "desa_kelurahan": 13}
 # Counted from the Kemendagri list, not summed from children.
@@ -80,6 +81,10 @@ WITH living AS MATERIALIZED (
         FROM population_populationevent AS event JOIN population_resident AS resident ON resident.id = event.resident_id
         WHERE event.undone_at IS NULL AND event.occurred_on BETWEEN %(since)s AND %(today)s
         GROUP BY 2, 3, 4
+    UNION ALL SELECT 'letters', to_char(letter.issued_on, 'YYYY-MM'), letter_type.code, '', count(*)
+        FROM letters_letter AS letter JOIN letters_lettertype AS letter_type ON letter_type.id = letter.letter_type_id
+        WHERE letter.status = '{Letter.Status.ISSUED.value}' AND letter.issued_on BETWEEN %(since)s AND %(today)s
+        GROUP BY 2, 3
     UNION ALL SELECT 'villages', %(status)s, '', '', 1
 )
 INSERT INTO {_CELL} {_COLUMNS}

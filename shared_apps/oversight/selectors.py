@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 
+from shared_apps.oversight import service_figures
 from shared_apps.oversight.models import Official, RollupCell, RollupRun
 from shared_apps.oversight.publish import publish, published_share
 from shared_apps.oversight.rollup import COUNTED_STATUSES, LISTED
@@ -160,6 +161,7 @@ def _figures(region: Region, refreshed: RollupRun | None) -> dict:
         "population": _population(cells["population"]),
         **{metric: _category(cells[metric], choices) for metric, choices in CATEGORY_TABLES.items()},
         "events": _events(cells["events"], until=until_month),
+        "letters": service_figures.letters(cells["letters"], months=_months_back(until_month, EVENT_MONTHS_SHOWN)),
         "data_quality": _quality(cells["quality"], residents),
         "children": region_children(region),
     }

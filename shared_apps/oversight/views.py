@@ -43,6 +43,8 @@ class RegionView(OfficialView):
             "summary": summary, "refreshed": parse_datetime(summary["refreshed_at"] or ""),
             "pyramid": charts.pyramid(summary["population"]["by_age_band"]),
             "events_chart": charts.events_columns(summary["events"]),
+            "letters_chart": charts.letters_columns(summary["letters"]["months"]),
+            "letters_table": tables["letters"],
             "categories": [{"table": tables[key], "bars": charts.bars(summary[key])} for key in CATEGORY_TABLES],
             "plain_tables": [tables[key] for key in ("age", "events", "quality")],
         })

@@ -1,5 +1,6 @@
 """Letter types: saving a template checks its placeholders; types move between
 villages as JSON; the shipped types are installed in every new village."""
+import functools
 import json
 import re
 from pathlib import Path
@@ -113,6 +114,16 @@ def letter_types_import(*, actor, content: bytes | str) -> dict[str, int]:
         letter_type_save(actor=actor, data=values, letter_type=existing)
         counts["updated" if existing else "added"] += 1
     return counts
+
+
+@functools.cache
+def shipped_type_names() -> dict[str, str]:
+    """Code → name of the types Balai ships (what regional figures call a code, whatever a village renamed)."""
+    names = {}
+    for path in sorted(SHIPPED.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names[data["code"]] = data["name"]
+    return names
 
 
 def letter_types_install_shipped(*, actor=None) -> int:
