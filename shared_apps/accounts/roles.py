@@ -11,8 +11,11 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau")
 
 
-_READ = {"village.view", "population.view", "letters.view"}
-_STAFF_WRITE = _READ | {"village.change", "population.change", "audit.view", "letters.issue", "letters.manage"}
+_READ = {"village.view", "population.view", "letters.view", "requests.view", "complaints.view"}
+# requests.manage: the queue of residents' letter requests; selfservice.pin: set
+# or reset a resident's self-service PIN.
+_STAFF_WRITE = _READ | {"village.change", "population.change", "audit.view", "letters.issue", "letters.manage",
+                        "requests.manage", "complaints.manage", "selfservice.pin"}
 # Letters that wait for a check (when the village wants one) are checked by them.
 _SIGNERS = {"letters.verify"}
 

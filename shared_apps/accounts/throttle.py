@@ -5,6 +5,8 @@ the limit every attempt is refused, right password or not, until the window
 ends. Counters live in the cache (per village, through the tenant key
 function); production requires a shared cache (Redis) so every process sees them.
 """
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -28,28 +30,45 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _counters(request, username: str) -> list[tuple[str, int]]:
+@dataclass(frozen=True)
+class SignInLimits:
+    """Where a kind of sign-in keeps its counters, and how many failures each allows."""
+
+    scope: str = "sign-in"
+    per_username: int = LIMIT_PER_USERNAME
+    per_address: int = LIMIT_PER_ADDRESS
+
+
+STAFF = SignInLimits()
+
+
+def _counters(request, username: str, limits: SignInLimits) -> list[tuple[str, int]]:
     return [
-        (f"sign-in:user:{username.strip().lower()}", LIMIT_PER_USERNAME),
-        (f"sign-in:address:{client_address(request)}", LIMIT_PER_ADDRESS),
+        (f"{limits.scope}:user:{username.strip().lower()}", limits.per_username),
+        (f"{limits.scope}:address:{client_address(request)}", limits.per_address),
     ]
 
 
-def sign_in_blocked(request, username: str) -> bool:
-    return any((cache.get(key) or 0) >= limit for key, limit in _counters(request, username))
+def sign_in_blocked(request, username: str, limits: SignInLimits = STAFF) -> bool:
+    return any((cache.get(key) or 0) >= limit for key, limit in _counters(request, username, limits))
 
 
-def sign_in_failed(request, username: str) -> None:
-    for key, _limit in _counters(request, username):
+def sign_in_failed(request, username: str, limits: SignInLimits = STAFF) -> bool:
+    """Count a failure; True when this one used up a limit (the sign-in is now locked)."""
+    locked = False
+    for key, limit in _counters(request, username, limits):
         cache.add(key, 0, WINDOW_SECONDS)
         try:
-            cache.incr(key)
+            count = cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.set(key, 1, WINDOW_SECONDS)
+            count = 1
+        locked = locked or count == limit
+    return locked
 
 
-def sign_in_succeeded(request, username: str) -> None:
-    cache.delete(_counters(request, username)[0][0])
+def sign_in_succeeded(request, username: str, limits: SignInLimits = STAFF) -> None:
+    cache.delete(_counters(request, username, limits)[0][0])
 
 
 def address_limited(request, scope: str, limit: int) -> bool:

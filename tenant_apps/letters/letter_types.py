@@ -127,12 +127,20 @@ def shipped_type_names() -> dict[str, str]:
 
 
 def letter_types_install_shipped(*, actor=None) -> int:
-    """The types Balai ships, for a village that has none of their codes yet. Idempotent."""
+    """The types Balai ships that the village lacks (by code). Idempotent.
+
+    Without an actor this is the village's starting state, written at
+    provisioning like its profile, and not audited; staff who install them
+    later are audited for each type."""
     added = 0
     for path in sorted(SHIPPED.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         data["template"] = (SHIPPED / data.pop("template_file")).read_text(encoding="utf-8")
-        if not LetterType.objects.filter(code=data["code"]).exists():
+        if LetterType.objects.filter(code=data["code"]).exists():
+            continue
+        if actor is None:
+            LetterType.objects.create(**letter_type_clean(data))
+        else:
             letter_type_save(actor=actor, data=data)
-            added += 1
+        added += 1
     return added

@@ -65,6 +65,8 @@ TENANT_APPS = [
     "tenant_apps.population",
     "tenant_apps.books",
     "tenant_apps.letters",
+    "tenant_apps.selfservice",
+    "tenant_apps.complaints",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
