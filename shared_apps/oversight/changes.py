@@ -1,6 +1,6 @@
 """How a village says "my figures changed" without the refresh scanning every village.
 
-Village services (population, letters) call ``rollup_mark_changed()`` inside their transaction.
+Village services (population, letters, requests, complaints) call ``rollup_mark_changed()`` inside their transaction.
 It adds one row to ``oversight_villagechange`` (at most one per village per
 transaction: ``ON CONFLICT DO NOTHING`` on the transaction id), so the mark
 commits or rolls back with the change itself: a dry-run import leaves none.

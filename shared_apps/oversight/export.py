@@ -43,6 +43,20 @@ def _letters_table(letters: dict) -> Table:
                  text_columns=2)
 
 
+def _blank(value):
+    return "" if value is None else value
+
+
+def _times_table(key: str, title: str, received: str, done: str, figures: dict) -> Table:
+    """Per month and over the months shown: received, done, average hours and days to done."""
+    rows = [[month["month"], month["received"], month["done"], _blank(month["average_hours"]),
+             _blank(month["average_days"])] for month in figures["months"]]
+    total = figures["total"]
+    rows.append([_("Jumlah"), total["received"], total["done"], _blank(total["average_hours"]),
+                 _blank(total["average_days"])])
+    return Table(key, title, [_("Bulan"), received, done, _("Rata-rata (jam)"), _("Rata-rata (hari)")], rows)
+
+
 def summary_tables(summary: dict) -> list[Table]:
     population, quality = summary["population"], summary["data_quality"]
     kinds = list(codes.PopulationEvent)
@@ -66,6 +80,10 @@ def summary_tables(summary: dict) -> list[Table]:
               [[month["month"]] + [month["kinds"][kind.name.lower()]["total"] for kind in kinds]
                for month in summary["events"]]),
         _letters_table(summary["letters"]),
+        _times_table("requests", _("Permohonan surat warga dan lama layanan"), _("Permohonan masuk"),
+                     _("Surat siap diambil"), summary["requests"]),
+        _times_table("complaints", _("Pengaduan dan lama penyelesaian"), _("Pengaduan masuk"), _("Selesai"),
+                     summary["complaints"]),
         Table("quality", _("Kualitas data"), [_("Indikator"), _("Jumlah"), _("Persen")], [
             [_("Penduduk hidup"), quality["residents"], ""],
             [_("NIK dengan peringatan"), quality["nik_warning"], quality["nik_warning_percent"] or ""],

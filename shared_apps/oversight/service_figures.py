@@ -1,11 +1,14 @@
-"""Published figures of the villages' services (letters), from rollup rows.
+"""Published figures of the villages' services (letters, residents' requests,
+complaints), from rollup rows.
 
 Kept apart from ``selectors`` so that each service's figure reads on its own;
-everything returned here is already suppressed (``publish``).
+everything returned here is already suppressed (``publish``). An average time
+is published only when the count it is taken over is not suppressed (5 or
+more), so no average describes one or two people's cases.
 """
 from collections import defaultdict
 
-from shared_apps.oversight.publish import publish
+from shared_apps.oversight.publish import SUPPRESSED, publish
 from tenant_apps.letters.letter_types import shipped_type_names
 
 
@@ -30,4 +33,28 @@ def letters(rows: list[tuple], *, months: list[str]) -> dict:
                     "by_type": {code: publish(found[code].get(month, 0)) for code in types}}
                    for month in months],
         "total": publish(sum(value for by_month in found.values() for value in by_month.values())),
+    }
+
+
+def _average_hours(minutes: int, count: int) -> float | None:
+    return round(minutes / count / 60, 1) if publish(count) != SUPPRESSED else None
+
+
+def _timed(received: int, done: int, minutes: int) -> dict:
+    hours = _average_hours(minutes, done)
+    return {"received": publish(received), "done": publish(done), "average_hours": hours,
+            "average_days": round(hours / 24, 1) if hours is not None else None}
+
+
+def service_times(rows: list[tuple], *, months: list[str]) -> dict:
+    """Per month: received, done (ready to pick up / resolved) and the average time to done,
+    plus the same over ``months`` together. For residents' requests and for complaints."""
+    found = defaultdict(lambda: defaultdict(int))  # month → received/done/done_minutes → true value
+    for month, kind, _d3, value in rows:
+        found[month][kind] = value
+    shown = [found[month] for month in months]
+    return {
+        "months": [{"month": month, **_timed(values["received"], values["done"], values["done_minutes"])}
+                   for month, values in zip(months, shown)],
+        "total": _timed(*(sum(values[kind] for values in shown) for kind in ("received", "done", "done_minutes"))),
     }

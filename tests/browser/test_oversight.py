@@ -44,6 +44,7 @@ def test_kabupaten_official_drills_down_to_a_desa_and_exports(live_server, commi
     assert page.get_by_test_id("population-male").inner_text() == "10"
     assert page.get_by_test_id("pyramid").is_visible() and page.get_by_test_id("events-chart").is_visible()
     assert page.get_by_test_id("letters-chart").is_visible()
+    assert page.get_by_test_id("requests-chart").is_visible() and page.get_by_test_id("complaints-chart").is_visible()
     letters = page.get_by_test_id("table-letters").locator("tbody tr").first
     assert letters.locator("td").nth(1).inner_text() == "Surat Keterangan Pengantar"
     assert letters.locator("td").last.inner_text() == "10"  # 8 letters, published rounded to 5
