@@ -3,14 +3,17 @@
 Creates a fresh database ``<DATABASE_URL name>_bench_oversight`` with a
 synthetic kabupaten (99.01) of N villages in kecamatan of 20, provisions them
 from the template, fills each village with M residents, M/25 population
-events and L letters (default M/5, over two years, of five shipped types, one
-in 30 revoked) by one ``INSERT … SELECT generate_series`` per table and village
-(the bench measures rollups, not data entry), then prints:
+events, L letters (default M/5, over two years, of five shipped types, one
+in 30 revoked), M/10 residents' letter requests (most ready within 3 days,
+some cancelled) and M/50 complaints (most resolved within 10 days) by one
+``INSERT … SELECT`` per table and village (the bench measures rollups, not
+data entry), then prints:
 
 (a) a full rollup of every village (``rollup_refresh(everything=True)``);
 (b) an incremental rollup after one resident changed, through the population
     service, in 1 % of the villages; then another after one letter was revoked,
-    through the letter service, in another 1 %;
+    through the letter service, in another 1 %; then after a complaint was filed
+    in another 1 %;
 (c) p50/p95 of the dashboard page and of the API for the kabupaten, a
     kecamatan and a desa, as an official of the kabupaten, through Django's
     full stack in this process; warm (figures cached per refresh, as they are
@@ -60,6 +63,24 @@ LETTER_VALUES = {
     "requested_by_username": "'bench'", "pdf": "'%PDF'::bytea", "issued_on": "current_date - ((k * 13) % 730)",
     "issued_at": "now()", "created_at": "now()",
 }
+REQUEST_VALUES = {
+    "resident_id": "(SELECT min(id) FROM {schema}.population_resident) + r",
+    "letter_type_id": "(SELECT min(id) FROM {schema}.letters_lettertype) + r % 5",
+    "status": "CASE WHEN r % 12 = 0 THEN 'cancelled' WHEN r % 12 = 1 THEN 'checking' ELSE 'picked_up' END",
+    "fields": "'{}'::jsonb", "created_at": "now() - ((r * 17) % 720) * interval '1 day' - (r % 24) * interval '1 hour'",
+}
+READY_VALUES = {  # one 'ready' step per request picked up, 1 to 72 hours after it came in
+    "request_id": "id", "status": "'ready'", "by": "'bench'", "at": "created_at + (1 + id % 72) * interval '1 hour'",
+}
+COMPLAINT_VALUES = {
+    "code": "'BENCH-' || c", "name": "'Pelapor'", "contact": "'0812'", "text": "'Jalan rusak'",
+    "status": "CASE WHEN c % 5 = 0 THEN 'progress' ELSE 'done' END",
+    "created_at": "now() - ((c * 23) % 720) * interval '1 day'",
+}
+RESOLVED_VALUES = {  # the reply that closed each resolved complaint, 1 to 240 hours after it came in
+    "complaint_id": "id", "text": "'Selesai'", "status": "'done'", "author_username": "'bench'",
+    "created_at": "created_at + (1 + id % 240) * interval '1 hour'",
+}
 EMPTY = {"character varying": "''", "text": "''", "boolean": "false", "jsonb": "'{}'::jsonb", "integer": "0",
          "smallint": "0", "bigint": "0", "timestamp with time zone": "now()", "date": "current_date"}
 
@@ -107,6 +128,10 @@ def fill(url: str, schemas: list[str], residents: int, letters: int) -> None:
                 people = insert_sql(cursor, schema, "population_resident", RESIDENT_VALUES)
                 events = insert_sql(cursor, schema, "population_populationevent", EVENT_VALUES)
                 issued = insert_sql(cursor, schema, "letters_letter", LETTER_VALUES)
+                requests = insert_sql(cursor, schema, "selfservice_letterrequest", REQUEST_VALUES)
+                ready = insert_sql(cursor, schema, "selfservice_requestevent", READY_VALUES)
+                complaints = insert_sql(cursor, schema, "complaints_complaint", COMPLAINT_VALUES)
+                resolved = insert_sql(cursor, schema, "complaints_complaintreply", RESOLVED_VALUES)
         quoted = f'"{schema}"'
         # v numbers the village, so NIKs and attributes differ between villages.
         cursor.execute(people.replace("{schema}", quoted)
@@ -116,6 +141,11 @@ def fill(url: str, schemas: list[str], residents: int, letters: int) -> None:
         cursor.execute(f"INSERT INTO {quoted}.letters_official (name, position, nip, on_behalf_of, active) "
                        "VALUES ('Kepala Bench', 'Kepala Desa', '', '', true)")
         cursor.execute(issued.replace("{schema}", quoted) + f"generate_series(1, {letters}) AS k")
+        cursor.execute(requests.replace("{schema}", quoted) + f"generate_series(1, {max(1, residents // 10)}) AS r")
+        cursor.execute(ready.replace("{schema}", quoted) + f"{quoted}.selfservice_letterrequest "
+                       "WHERE status = 'picked_up'")
+        cursor.execute(complaints.replace("{schema}", quoted) + f"generate_series(1, {max(1, residents // 50)}) AS c")
+        cursor.execute(resolved.replace("{schema}", quoted) + f"{quoted}.complaints_complaint WHERE status = 'done'")
         cursor.execute(f"ANALYZE {quoted}.population_resident")
     conn.close()
 
@@ -148,6 +178,7 @@ def main() -> int:
     from shared_apps.oversight.refresh import rollup_refresh
     from shared_apps.oversight.services import official_create
     from shared_apps.regions.services import regions_load
+    from tenant_apps.complaints.services import complaint_submit
     from tenant_apps.letters.models import Letter
     from tenant_apps.letters.services import letter_revoke
     from tenant_apps.population.models import Resident
@@ -172,7 +203,7 @@ def main() -> int:
     filled = time.perf_counter() - started
     print(f"oversight: {len(villages)} villages provisioned in {provisioned:.0f} s; "
           f"{len(villages) * args.residents:,} residents, their events and "
-          f"{len(villages) * letters:,} letters inserted in {filled:.0f} s")
+          f"{len(villages) * letters:,} letters, requests and complaints inserted in {filled:.0f} s")
     connection.close()
 
     run = rollup_refresh(everything=True)
@@ -202,6 +233,17 @@ def main() -> int:
     run = rollup_refresh()
     incremental = time.perf_counter() - started
     print(f"oversight: (b) incremental rollup after a letter revoked in {len(revoked_in)} villages: "
+          f"{incremental:.2f} s ({run.total} villages rolled up)")
+
+    complained_in = villages[25:: 100][: max(1, len(villages) // 100)]
+    for village in complained_in:
+        with tenant_context(village):
+            complaint_submit(name="Pelapor Bench", contact="0812", text="Lampu jalan mati sejak kemarin")
+    connection.set_schema_to_public()
+    started = time.perf_counter()
+    run = rollup_refresh()
+    incremental = time.perf_counter() - started
+    print(f"oversight: (b) incremental rollup after a complaint filed in {len(complained_in)} villages: "
           f"{incremental:.2f} s ({run.total} villages rolled up)")
 
     official_create(email="kabupaten@bench.test", password=PASSWORD, region_code="99.01")
