@@ -2,19 +2,24 @@
 
 Creates a fresh database ``<DATABASE_URL name>_bench_oversight`` with a
 synthetic kabupaten (99.01) of N villages in kecamatan of 20, provisions them
-from the template, fills each village with M residents and M/25 population
-events by one ``INSERT … SELECT generate_series`` per village (the bench
-measures rollups, not data entry), then prints:
+from the template, fills each village with M residents, M/25 population
+events, L letters (default M/5, over two years, of five shipped types, one
+in 30 revoked), M/10 residents' letter requests (most ready within 3 days,
+some cancelled) and M/50 complaints (most resolved within 10 days) by one
+``INSERT … SELECT`` per table and village (the bench measures rollups, not
+data entry), then prints:
 
 (a) a full rollup of every village (``rollup_refresh(everything=True)``);
 (b) an incremental rollup after one resident changed, through the population
-    service, in 1 % of the villages;
+    service, in 1 % of the villages; then another after one letter was revoked,
+    through the letter service, in another 1 %; then after a complaint was filed
+    in another 1 %;
 (c) p50/p95 of the dashboard page and of the API for the kabupaten, a
     kecamatan and a desa, as an official of the kabupaten, through Django's
     full stack in this process; warm (figures cached per refresh, as they are
     between refreshes) and, for the kabupaten, with the cache emptied before
     every request (the first view after a refresh).
-Run: python infra/dev/localdb.py exec -- python bench/oversight.py [--villages 1000 --residents 2500]
+Run: python infra/dev/localdb.py exec -- python bench/oversight.py [--villages 1000 --residents 2500 --letters 500]
 """
 import argparse
 import math
@@ -50,6 +55,32 @@ EVENT_VALUES = {
     "occurred_on": "current_date - ((j * 11) % 700)", "details": "'{}'::jsonb", "previous_basic_status": "1",
     "recorded_by_username": "'bench'", "recorded_at": "now()",
 }
+LETTER_VALUES = {
+    "letter_type_id": "(SELECT min(id) FROM {schema}.letters_lettertype) + k % 5",
+    "official_id": "(SELECT min(id) FROM {schema}.letters_official)",
+    "status": "CASE WHEN k % 30 = 0 THEN 'revoked' ELSE 'issued' END",
+    "number": "'B/' || k", "verification_code": "'BENCH-' || k", "masked_name": "'W****'",
+    "requested_by_username": "'bench'", "pdf": "'%PDF'::bytea", "issued_on": "current_date - ((k * 13) % 730)",
+    "issued_at": "now()", "created_at": "now()",
+}
+REQUEST_VALUES = {
+    "resident_id": "(SELECT min(id) FROM {schema}.population_resident) + r",
+    "letter_type_id": "(SELECT min(id) FROM {schema}.letters_lettertype) + r % 5",
+    "status": "CASE WHEN r % 12 = 0 THEN 'cancelled' WHEN r % 12 = 1 THEN 'checking' ELSE 'picked_up' END",
+    "fields": "'{}'::jsonb", "created_at": "now() - ((r * 17) % 720) * interval '1 day' - (r % 24) * interval '1 hour'",
+}
+READY_VALUES = {  # one 'ready' step per request picked up, 1 to 72 hours after it came in
+    "request_id": "id", "status": "'ready'", "by": "'bench'", "at": "created_at + (1 + id % 72) * interval '1 hour'",
+}
+COMPLAINT_VALUES = {
+    "code": "'BENCH-' || c", "name": "'Pelapor'", "contact": "'0812'", "text": "'Jalan rusak'",
+    "status": "CASE WHEN c % 5 = 0 THEN 'progress' ELSE 'done' END",
+    "created_at": "now() - ((c * 23) % 720) * interval '1 day'",
+}
+RESOLVED_VALUES = {  # the reply that closed each resolved complaint, 1 to 240 hours after it came in
+    "complaint_id": "id", "text": "'Selesai'", "status": "'done'", "author_username": "'bench'",
+    "created_at": "created_at + (1 + id % 240) * interval '1 hour'",
+}
 EMPTY = {"character varying": "''", "text": "''", "boolean": "false", "jsonb": "'{}'::jsonb", "integer": "0",
          "smallint": "0", "bigint": "0", "timestamp with time zone": "now()", "date": "current_date"}
 
@@ -84,8 +115,8 @@ def insert_sql(cursor, schema: str, table: str, values: dict[str, str]) -> str:
     return f"INSERT INTO {{schema}}.{table} ({', '.join(columns)}) SELECT {', '.join(expressions)} FROM "
 
 
-def fill(url: str, schemas: list[str], residents: int) -> None:
-    """Residents and events into every village, one connection per 50 schemas (catalogue cache)."""
+def fill(url: str, schemas: list[str], residents: int, letters: int) -> None:
+    """Residents, events and letters into every village, one connection per 50 schemas (catalogue cache)."""
     conn = None
     for index, schema in enumerate(schemas):
         if index % 50 == 0:
@@ -96,12 +127,25 @@ def fill(url: str, schemas: list[str], residents: int) -> None:
             if index == 0:
                 people = insert_sql(cursor, schema, "population_resident", RESIDENT_VALUES)
                 events = insert_sql(cursor, schema, "population_populationevent", EVENT_VALUES)
+                issued = insert_sql(cursor, schema, "letters_letter", LETTER_VALUES)
+                requests = insert_sql(cursor, schema, "selfservice_letterrequest", REQUEST_VALUES)
+                ready = insert_sql(cursor, schema, "selfservice_requestevent", READY_VALUES)
+                complaints = insert_sql(cursor, schema, "complaints_complaint", COMPLAINT_VALUES)
+                resolved = insert_sql(cursor, schema, "complaints_complaintreply", RESOLVED_VALUES)
         quoted = f'"{schema}"'
         # v numbers the village, so NIKs and attributes differ between villages.
         cursor.execute(people.replace("{schema}", quoted)
                        + f"generate_series(1, {residents}) AS i CROSS JOIN (VALUES ({index + 1})) AS village(v)")
         cursor.execute(events.replace("{schema}", quoted).replace("RESIDENTS", str(residents))
                        + f"generate_series(1, {max(1, residents // 25)}) AS j")
+        cursor.execute(f"INSERT INTO {quoted}.letters_official (name, position, nip, on_behalf_of, active) "
+                       "VALUES ('Kepala Bench', 'Kepala Desa', '', '', true)")
+        cursor.execute(issued.replace("{schema}", quoted) + f"generate_series(1, {letters}) AS k")
+        cursor.execute(requests.replace("{schema}", quoted) + f"generate_series(1, {max(1, residents // 10)}) AS r")
+        cursor.execute(ready.replace("{schema}", quoted) + f"{quoted}.selfservice_letterrequest "
+                       "WHERE status = 'picked_up'")
+        cursor.execute(complaints.replace("{schema}", quoted) + f"generate_series(1, {max(1, residents // 50)}) AS c")
+        cursor.execute(resolved.replace("{schema}", quoted) + f"{quoted}.complaints_complaint WHERE status = 'done'")
         cursor.execute(f"ANALYZE {quoted}.population_resident")
     conn.close()
 
@@ -110,9 +154,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--villages", type=int, default=1000)
     parser.add_argument("--residents", type=int, default=2500)
+    parser.add_argument("--letters", type=int, help="letters per village (default residents / 5)")
     parser.add_argument("--repeat", type=int, default=50, help="requests per measured page (default 50)")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards, to look into it")
     args = parser.parse_args()
+    letters = args.residents // 5 if args.letters is None else args.letters
     scratch = Path(tempfile.mkdtemp(prefix="balai-bench-oversight-"))
     url = fresh_database("bench_oversight")
     env = {**os.environ, "DATABASE_URL": url, "BALAI_BASE_DOMAIN": "localhost", "BALAI_VAR_DIR": str(scratch),
@@ -132,6 +178,9 @@ def main() -> int:
     from shared_apps.oversight.refresh import rollup_refresh
     from shared_apps.oversight.services import official_create
     from shared_apps.regions.services import regions_load
+    from tenant_apps.complaints.services import complaint_submit
+    from tenant_apps.letters.models import Letter
+    from tenant_apps.letters.services import letter_revoke
     from tenant_apps.population.models import Resident
     from tenant_apps.population.services import resident_update
     from tenants.models import Village
@@ -150,10 +199,11 @@ def main() -> int:
     provisioned = time.perf_counter() - started
     villages = list(Village.objects.villages().order_by("code"))
     started = time.perf_counter()
-    fill(url, [village.schema_name for village in villages], args.residents)
+    fill(url, [village.schema_name for village in villages], args.residents, letters)
     filled = time.perf_counter() - started
     print(f"oversight: {len(villages)} villages provisioned in {provisioned:.0f} s; "
-          f"{len(villages) * args.residents:,} residents and events inserted in {filled:.0f} s")
+          f"{len(villages) * args.residents:,} residents, their events and "
+          f"{len(villages) * letters:,} letters, requests and complaints inserted in {filled:.0f} s")
     connection.close()
 
     run = rollup_refresh(everything=True)
@@ -172,6 +222,29 @@ def main() -> int:
     incremental = time.perf_counter() - started
     print(f"oversight: (b) incremental rollup after changes in {len(changed)} villages: {incremental:.2f} s "
           f"({run.total} villages rolled up)")
+
+    revoked_in = villages[50:: 100][: max(1, len(villages) // 100)]
+    for village in revoked_in:
+        with tenant_context(village):
+            letter = Letter.objects.filter(status=Letter.Status.ISSUED).order_by("id").first()
+            letter_revoke(actor=operator, letter=letter, reason="bench")
+    connection.set_schema_to_public()
+    started = time.perf_counter()
+    run = rollup_refresh()
+    incremental = time.perf_counter() - started
+    print(f"oversight: (b) incremental rollup after a letter revoked in {len(revoked_in)} villages: "
+          f"{incremental:.2f} s ({run.total} villages rolled up)")
+
+    complained_in = villages[25:: 100][: max(1, len(villages) // 100)]
+    for village in complained_in:
+        with tenant_context(village):
+            complaint_submit(name="Pelapor Bench", contact="0812", text="Lampu jalan mati sejak kemarin")
+    connection.set_schema_to_public()
+    started = time.perf_counter()
+    run = rollup_refresh()
+    incremental = time.perf_counter() - started
+    print(f"oversight: (b) incremental rollup after a complaint filed in {len(complained_in)} villages: "
+          f"{incremental:.2f} s ({run.total} villages rolled up)")
 
     official_create(email="kabupaten@bench.test", password=PASSWORD, region_code="99.01")
     page = Client(HTTP_HOST="localhost")

@@ -1,13 +1,13 @@
 """How a village says "my figures changed" without the refresh scanning every village.
 
-Population services call ``rollup_mark_changed()`` inside their transaction.
-It adds one row to ``oversight_villagechange`` (at most one per village per
-transaction: ``ON CONFLICT DO NOTHING`` on the transaction id), so the mark
-commits or rolls back with the change itself: a dry-run import leaves none.
-It is an INSERT, never an UPDATE of a shared row, so concurrent writers in a
-village never wait for each other on it. The refresh reads the marks, rolls the
-village up and deletes exactly the marks it read; a mark committed meanwhile
-stays for the next run.
+Village services (population, letters, residents' requests, complaints) call
+``rollup_mark_changed()`` inside their transaction. It adds one row to
+``oversight_villagechange`` (at most one per village per transaction: ``ON
+CONFLICT DO NOTHING`` on the transaction id), so the mark commits or rolls back
+with the change itself: a dry-run import leaves none. It is an INSERT, never an
+UPDATE of a shared row, so concurrent writers in a village never wait for each
+other on it. The refresh reads the marks, rolls the village up and deletes
+exactly the marks it read; a mark committed meanwhile stays for the next run.
 """
 from django.db import connection
 
@@ -21,7 +21,7 @@ _MARK = (
 
 
 def rollup_mark_changed() -> None:
-    """Mark the current village's population figures as changed (see the module docstring)."""
+    """Mark the current village's figures as changed (see the module docstring)."""
     schema_name = connection.schema_name
     if not schema_name or schema_name == PUBLIC_SCHEMA:
         return  # no village entered: nothing of a village's figures can have changed

@@ -12,8 +12,8 @@ EVENT_SERIES = [  # (kind, CSS class) drawn in the events chart
 WIDTH, HEIGHT, AXIS = 720, 220, 24
 
 
-def _number(value) -> int:
-    return value if isinstance(value, int) else 0
+def _number(value) -> float:
+    return value if isinstance(value, (int, float)) else 0
 
 
 def _percent(value, largest: int, scale: int = 100) -> float:
@@ -51,3 +51,17 @@ def events_columns(months: list[dict]) -> dict:
         groups.append({"month": month["month"], "label_x": round(index * slot + slot / 2, 1), "columns": columns})
     return {"width": WIDTH, "height": HEIGHT, "axis_y": plot, "label_y": HEIGHT - 6, "groups": groups,
             "legend": [(css, kind.label) for kind, css in EVENT_SERIES]}
+
+
+def month_columns(months: list[dict], key: str) -> dict:
+    """One column per month of ``month[key]`` (a published number, or None), in a WIDTH × HEIGHT viewBox."""
+    largest = max([_number(month[key]) for month in months] + [0])
+    slot = WIDTH / max(len(months), 1)
+    plot = HEIGHT - AXIS
+    columns = []
+    for index, month in enumerate(months):
+        height = round(plot * _number(month[key]) / largest, 1) if largest else 0
+        columns.append({"month": month["month"], "value": "—" if month[key] is None else month[key],
+                        "x": round(index * slot + 6, 1), "y": round(plot - height, 1), "width": round(slot - 12, 1),
+                        "height": height, "label_x": round(index * slot + slot / 2, 1)})
+    return {"width": WIDTH, "height": HEIGHT, "axis_y": plot, "label_y": HEIGHT - 6, "columns": columns}

@@ -21,6 +21,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list]
+    text_columns: int = 1  # leading columns of labels; the others are numbers
 
 
 def _sex_columns(first: str) -> list[str]:
@@ -29,6 +30,31 @@ def _sex_columns(first: str) -> list[str]:
 
 def _sex_rows(items: list[dict], label_key: str = "label") -> list[list]:
     return [[item[label_key], item["male"], item["female"], item["total"]] for item in items]
+
+
+def _letters_table(letters: dict) -> Table:
+    """One row per letter type code, one column per month, and a row for all types."""
+    months = letters["months"]
+    rows = [[letter_type["code"], letter_type["name"]] + [month["by_type"][letter_type["code"]] for month in months]
+            + [letter_type["total"]] for letter_type in letters["types"]]
+    rows.append(["", _("Semua jenis")] + [month["total"] for month in months] + [letters["total"]])
+    return Table("letters", _("Surat terbit per jenis per bulan"),
+                 [_("Kode"), _("Jenis surat")] + [month["month"] for month in months] + [_("Jumlah")], rows,
+                 text_columns=2)
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _times_table(key: str, title: str, received: str, done: str, figures: dict) -> Table:
+    """Per month and over the months shown: received, done, average hours and days to done."""
+    rows = [[month["month"], month["received"], month["done"], _blank(month["average_hours"]),
+             _blank(month["average_days"])] for month in figures["months"]]
+    total = figures["total"]
+    rows.append([_("Jumlah"), total["received"], total["done"], _blank(total["average_hours"]),
+                 _blank(total["average_days"])])
+    return Table(key, title, [_("Bulan"), received, done, _("Rata-rata (jam)"), _("Rata-rata (hari)")], rows)
 
 
 def summary_tables(summary: dict) -> list[Table]:
@@ -53,6 +79,11 @@ def summary_tables(summary: dict) -> list[Table]:
         Table("events", _("Peristiwa kependudukan per bulan"), [_("Bulan")] + [str(kind.label) for kind in kinds],
               [[month["month"]] + [month["kinds"][kind.name.lower()]["total"] for kind in kinds]
                for month in summary["events"]]),
+        _letters_table(summary["letters"]),
+        _times_table("requests", _("Permohonan surat warga dan lama layanan"), _("Permohonan masuk"),
+                     _("Surat siap diambil"), summary["requests"]),
+        _times_table("complaints", _("Pengaduan dan lama penyelesaian"), _("Pengaduan masuk"), _("Selesai"),
+                     summary["complaints"]),
         Table("quality", _("Kualitas data"), [_("Indikator"), _("Jumlah"), _("Persen")], [
             [_("Penduduk hidup"), quality["residents"], ""],
             [_("NIK dengan peringatan"), quality["nik_warning"], quality["nik_warning_percent"] or ""],

@@ -7,18 +7,23 @@ name or an address. Regions are sums of their children's rows, level by level
 refresh of a few villages recomputes a few regions, not the country.
 """
 import datetime
+import zoneinfo
 
+from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
 
+from tenant_apps.complaints.models import Complaint
+from tenant_apps.letters.models import Letter
 from tenant_apps.population.codes import AGE_RANGES, BasicStatus
+from tenant_apps.selfservice.models import LetterRequest
 from tenants.models import Village
 
 # Who counts. Suspended villages (unpaid, read-only) still keep the registry of
 # real people, so their figures stay; archived villages no longer use Balai and
 # their registry is frozen, so they leave the figures (and the count on Balai).
 COUNTED_STATUSES = (Village.Status.ACTIVE, Village.Status.SUSPENDED)
-EVENT_MONTHS = 24  # months of events kept per village
+EVENT_MONTHS = 24  # months of events, letters, requests and complaints kept per village
 # Length of a code at each level: PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD.
 CODE_LENGTHS = {"provinsi": 2, "kabupaten_kota": 5, "kecamatan": 8, "desa_kelurahan": 13}
 # Counted from the Kemendagri list, not summed from children.
@@ -62,11 +67,44 @@ def _quality(indicator: str, condition: str) -> str:
     return f"SELECT 'quality', '{indicator}', '', '', count(*) FROM living WHERE {condition} HAVING count(*) > 0"
 
 
+_READY, _DONE = LetterRequest.Status.READY.value, Complaint.Status.DONE.value
+
+
+def _month(column: str) -> str:
+    return f"to_char({column} AT TIME ZONE %(zone)s, 'YYYY-MM')"
+
+
+def _service(metric: str, table: str, finished: str) -> str:
+    """Per month: how many were received, how many finished, and the minutes they took in all
+    (a sum, so that regions add up; the average is taken when published)."""
+    return (f"SELECT '{metric}', {_month('created_at')}, 'received', '', count(*) FROM {table} "
+            f"WHERE created_at >= %(since_at)s GROUP BY 2 "
+            f"UNION ALL SELECT '{metric}', {_month('done_at')}, 'done', '', count(*) FROM {finished} "
+            f"WHERE done_at >= %(since_at)s GROUP BY 2 "
+            f"UNION ALL SELECT '{metric}', {_month('done_at')}, 'done_minutes', '', "
+            f"round(sum(extract(epoch FROM done_at - received_at)) / 60)::bigint FROM {finished} "
+            f"WHERE done_at >= %(since_at)s GROUP BY 2")
+
+
 _VILLAGE_SQL = f"""
 WITH living AS MATERIALIZED (
     SELECT sex, religion, education_kk, occupation, nik_is_temporary, nik_warnings_confirmed,
            nik_warnings <> '[]'::jsonb AS warned, {_age_band_sql()} AS band
     FROM population_resident WHERE basic_status = {BasicStatus.HIDUP}
+), ready AS (
+    -- A request is done when its letter is ready to pick up (the first time).
+    SELECT request.created_at AS received_at, min(step.at) AS done_at
+    FROM selfservice_letterrequest AS request
+    JOIN selfservice_requestevent AS step ON step.request_id = request.id AND step.status = '{_READY}'
+    WHERE request.status IN ('{_READY}', '{LetterRequest.Status.PICKED_UP.value}')
+    GROUP BY request.id
+), resolved AS (
+    -- A complaint is resolved by the last reply that closed it (it may have been reopened before).
+    SELECT complaint.created_at AS received_at, max(reply.created_at) AS done_at
+    FROM complaints_complaint AS complaint
+    JOIN complaints_complaintreply AS reply ON reply.complaint_id = complaint.id AND reply.status = '{_DONE}'
+    WHERE complaint.status = '{_DONE}'
+    GROUP BY complaint.id
 ), figures(metric, d1, d2, d3, value) AS (
     SELECT 'residents', '', '', '', count(*) FROM living
     UNION ALL SELECT 'population', sex::text, band::text, '', count(*) FROM living GROUP BY sex, band
@@ -80,6 +118,12 @@ WITH living AS MATERIALIZED (
         FROM population_populationevent AS event JOIN population_resident AS resident ON resident.id = event.resident_id
         WHERE event.undone_at IS NULL AND event.occurred_on BETWEEN %(since)s AND %(today)s
         GROUP BY 2, 3, 4
+    UNION ALL SELECT 'letters', to_char(letter.issued_on, 'YYYY-MM'), letter_type.code, '', count(*)
+        FROM letters_letter AS letter JOIN letters_lettertype AS letter_type ON letter_type.id = letter.letter_type_id
+        WHERE letter.status = '{Letter.Status.ISSUED.value}' AND letter.issued_on BETWEEN %(since)s AND %(today)s
+        GROUP BY 2, 3
+    UNION ALL {_service("requests", "selfservice_letterrequest", "ready")}
+    UNION ALL {_service("complaints", "complaints_complaint", "resolved")}
     UNION ALL SELECT 'villages', %(status)s, '', '', 1
 )
 INSERT INTO {_CELL} {_COLUMNS}
@@ -100,7 +144,10 @@ def village_cells_delete(code: str) -> None:
 
 def village_cells_insert(village: Village, *, today: datetime.date) -> None:
     """Roll ``village`` up (its old rows must be gone). Enters the village's schema for one statement."""
-    params = {**_band_limits(today), "today": today, "since": events_since(today), "status": village.status,
+    since = events_since(today)
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    params = {**_band_limits(today), "today": today, "since": since, "status": village.status,
+              "zone": settings.TIME_ZONE, "since_at": datetime.datetime.combine(since, datetime.time(), zone),
               "code": village.code, "parent": village.code[:CODE_LENGTHS["kecamatan"]]}
     with tenant_context(village), connection.cursor() as cursor:
         cursor.execute(_VILLAGE_SQL, params)

@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 
+from shared_apps.oversight import service_figures
 from shared_apps.oversight.models import Official, RollupCell, RollupRun
 from shared_apps.oversight.publish import publish, published_share
 from shared_apps.oversight.rollup import COUNTED_STATUSES, LISTED
@@ -153,6 +154,7 @@ def _figures(region: Region, refreshed: RollupRun | None) -> dict:
     until = refreshed.finished_at if refreshed else None
     until_month = timezone.localtime(until).strftime("%Y-%m") if until else timezone.localdate().strftime("%Y-%m")
     residents = sum(value for *_dims, value in cells["population"])
+    months = _months_back(until_month, EVENT_MONTHS_SHOWN)
     return {
         "region": {"code": region.code, "name": region.name, "level": region.level},
         "refreshed_at": until.isoformat() if until else None,
@@ -160,6 +162,9 @@ def _figures(region: Region, refreshed: RollupRun | None) -> dict:
         "population": _population(cells["population"]),
         **{metric: _category(cells[metric], choices) for metric, choices in CATEGORY_TABLES.items()},
         "events": _events(cells["events"], until=until_month),
+        "letters": service_figures.letters(cells["letters"], months=months),
+        "requests": service_figures.service_times(cells["requests"], months=months),
+        "complaints": service_figures.service_times(cells["complaints"], months=months),
         "data_quality": _quality(cells["quality"], residents),
         "children": region_children(region),
     }

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django.views import View
 
 from shared_apps.oversight import charts
@@ -43,6 +44,19 @@ class RegionView(OfficialView):
             "summary": summary, "refreshed": parse_datetime(summary["refreshed_at"] or ""),
             "pyramid": charts.pyramid(summary["population"]["by_age_band"]),
             "events_chart": charts.events_columns(summary["events"]),
+            "services": [
+                {"table": tables["letters"], "chart": charts.month_columns(summary["letters"]["months"], "total"),
+                 "chart_label": _("Surat terbit per bulan"), "empty": not summary["letters"]["types"]},
+                {"table": tables["requests"], "chart_label": _("Rata-rata lama layanan per bulan (jam)"),
+                 "chart": charts.month_columns(summary["requests"]["months"], "average_hours"),
+                 "note": _("Lama layanan: dari permohonan masuk sampai surat siap diambil, menurut bulan surat siap. "
+                           "Rata-rata hanya ditampilkan bila dihitung dari 5 permohonan atau lebih.")},
+                {"table": tables["complaints"], "chart_label": _("Pengaduan masuk per bulan"),
+                 "chart": charts.month_columns(summary["complaints"]["months"], "received"),
+                 "note": _("Lama penyelesaian: dari pengaduan masuk sampai tanggapan terakhir yang menyelesaikannya, "
+                           "menurut bulan selesai. Rata-rata hanya ditampilkan bila dihitung dari 5 pengaduan atau "
+                           "lebih.")},
+            ],
             "categories": [{"table": tables[key], "bars": charts.bars(summary[key])} for key in CATEGORY_TABLES],
             "plain_tables": [tables[key] for key in ("age", "events", "quality")],
         })

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shared_apps.oversight.changes import rollup_mark_changed
 from tenant_apps.complaints.models import Complaint, ComplaintReply
 from tenant_apps.letters.services import verification_code_new
 from tenant_apps.selfservice.uploads import IMAGES, upload_read
@@ -32,8 +33,10 @@ def complaint_submit(*, name: str, contact: str, text: str, photo=None) -> Compl
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    return Complaint.objects.create(code=verification_code_new(), name=name[:100], contact=contact[:100], text=text,
-                                    photo=content, photo_type=content_type or "")
+    complaint = Complaint.objects.create(code=verification_code_new(), name=name[:100], contact=contact[:100],
+                                         text=text, photo=content, photo_type=content_type or "")
+    rollup_mark_changed()  # complaints per month: regional rollups pick the village up on their next run
+    return complaint
 
 
 @transaction.atomic
@@ -49,4 +52,5 @@ def complaint_reply(*, actor, complaint: Complaint, text: str, status: str) -> C
     reply = ComplaintReply.objects.create(complaint=locked, text=text.strip(), status=status,
                                           author_username=actor.get_username())
     audit_record(actor=actor, action="complaint.reply", obj=locked, changes={"from": before, "to": status})
+    rollup_mark_changed()  # resolution times
     return reply

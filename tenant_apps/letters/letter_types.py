@@ -1,5 +1,6 @@
 """Letter types: saving a template checks its placeholders; types move between
 villages as JSON; the shipped types are installed in every new village."""
+import functools
 import json
 import re
 from pathlib import Path
@@ -121,6 +122,16 @@ def _shipped_template(body_file: str) -> str:
     gets (and edits) the whole text; the parts are shared only here."""
     parts = ("_kop.html", "_person.html", body_file, "_sign.html")
     return "".join((SHIPPED / name).read_text(encoding="utf-8") for name in parts)
+
+
+@functools.cache
+def shipped_type_names() -> dict[str, str]:
+    """Code → name of the types Balai ships (what regional figures call a code, whatever a village renamed)."""
+    names = {}
+    for path in sorted(SHIPPED.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names[data["code"]] = data["name"]
+    return names
 
 
 def letter_types_install_shipped(*, actor=None) -> int:

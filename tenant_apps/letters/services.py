@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shared_apps.accounts.roles import role_has_permission
+from shared_apps.oversight.changes import rollup_mark_changed
 from tenant_apps.letters.models import Letter, LetterSettings, LetterType, Official
 from tenant_apps.letters.numbering import ALL_TYPES, number_format_check, number_render, sequence_next
 from tenant_apps.letters.pdf import html_to_pdf, qr_img
@@ -180,6 +181,7 @@ def _finalize(actor, letter: Letter) -> Letter:
         raise ValidationError({"number": [_("Nomor %(number)s sudah dipakai surat lain; periksa format nomor surat.")
                                           % {"number": number}]}) from None
     audit_record(actor=actor, action="letter.issue", obj=letter, changes={"number": number})
+    rollup_mark_changed()  # letters issued per month: regional rollups pick the village up on their next run
     return letter
 
 
@@ -207,6 +209,7 @@ def letter_revoke(*, actor, letter: Letter, reason: str) -> Letter:
     letter.save(update_fields=["status", "revoked_at", "revoke_reason"])
     audit_record(actor=actor, action="letter.revoke", obj=letter, changes={"number": letter.number},
                  reason=letter.revoke_reason)
+    rollup_mark_changed()  # a revoked letter no longer counts as issued
     return letter
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shared_apps.oversight.changes import rollup_mark_changed
 from tenant_apps.letters.models import Letter, LetterType, Official
 from tenant_apps.letters.services import letter_issue, letter_revoke, letter_verify
 from tenant_apps.population.models import Resident
@@ -54,6 +55,7 @@ def _step(actor, request: LetterRequest, status: str, *, note: str = "", by: str
     RequestEvent.objects.create(request=locked, status=status, note=note, by=by)
     audit_record(actor=actor, action="letter_request.status", obj=locked,
                  changes={"from": before, "to": status}, reason=note)
+    rollup_mark_changed()  # request turnaround: regional rollups pick the village up on their next run
     return locked
 
 
@@ -83,6 +85,7 @@ def letter_request_submit(*, resident: Resident, letter_type: LetterType, fields
     RequestEvent.objects.create(request=request, status=Status.CHECKING, by=RESIDENT)
     audit_record(actor=ResidentActor(resident.pk), action="letter_request.submit", obj=request,
                  changes={"letter_type": letter_type.code})
+    rollup_mark_changed()  # requests received per month
     return request
 
 

@@ -7,7 +7,7 @@ from shared_apps.oversight.services import official_create
 from tenant_apps.population import codes
 from tests.browser.test_staff_sign_in import SCREENSHOTS
 from tests.conftest import PASSWORD
-from tests.oversight.conftest import born_years_ago, residents_add
+from tests.oversight.conftest import born_years_ago, letters_add, residents_add
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,7 @@ def test_kabupaten_official_drills_down_to_a_desa_and_exports(live_server, commi
     residents_add(senggigi, 12)
     residents_add(senggigi, 11, sex=codes.Sex.LAKI_LAKI, birth_date=born_years_ago(40))
     residents_add(committed_villages["sukamaju"], 30)
+    letters_add(senggigi, "S-01", 8)
     rollup_refresh(everything=True)
     official_create(email="kabid@lombokbaratkab.test", password=PASSWORD, region_code="52.01")
     base = f"http://localhost:{urlsplit(live_server.url).port}"
@@ -40,6 +41,11 @@ def test_kabupaten_official_drills_down_to_a_desa_and_exports(live_server, commi
     assert page.get_by_role("heading", name="Senggigi").is_visible()
     assert page.get_by_test_id("population-male").inner_text() == "10"
     assert page.get_by_test_id("pyramid").is_visible() and page.get_by_test_id("events-chart").is_visible()
+    assert page.get_by_test_id("letters-chart").is_visible()
+    assert page.get_by_test_id("requests-chart").is_visible() and page.get_by_test_id("complaints-chart").is_visible()
+    letters = page.get_by_test_id("table-letters").locator("tbody tr").first
+    assert letters.locator("td").nth(1).inner_text() == "Surat Keterangan Pengantar"
+    assert letters.locator("td").last.inner_text() == "10"  # 8 letters, published rounded to 5
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "oversight-desa.png", full_page=True)
 

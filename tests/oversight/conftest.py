@@ -6,10 +6,12 @@ import itertools
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from shared_apps.oversight.refresh import rollup_refresh
 from shared_apps.oversight.services import official_create
+from tenant_apps.letters.models import Letter, LetterType, Official
 from tenant_apps.population import codes
 from tenant_apps.population.models import Resident
 from tests.conftest import PASSWORD, host_client
@@ -32,6 +34,20 @@ def residents_add(village, count: int, **fields) -> list[Resident]:
                      address="Jalan Rahasia 1", **values) for _ in range(count))
     connection.set_schema_to_public()
     return created
+
+
+def letters_add(village, code: str, count: int, *, on: datetime.date = TODAY,
+                status: str = Letter.Status.ISSUED) -> None:
+    """``count`` letters straight into the village's table (no service: no PDF to render, no change mark)."""
+    with tenant_context(village):
+        letter_type = LetterType.objects.get(code=code)
+        official = Official.objects.get_or_create(name="Lalu Ahmad", position="Kepala Desa")[0]
+        Letter.objects.bulk_create(
+            Letter(letter_type=letter_type, official=official, status=status, number=f"{code}/{serial}/{village.slug}",
+                   verification_code=f"TEST-{serial}", masked_name="S*** A*****", requested_by_username="operator",
+                   pdf=b"%PDF", issued_on=on, issued_at=timezone.now())
+            for serial in (next(_serial) for _ in range(count)))
+    connection.set_schema_to_public()
 
 
 @pytest.fixture

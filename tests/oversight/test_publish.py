@@ -25,7 +25,7 @@ def _people_counts(value, path=""):
     if isinstance(value, dict):
         for key, item in value.items():
             if key in ("villages", "villages_on_balai", "villages_total", "code", "band", "region", "parent",
-                       "refreshed_at") or key.endswith("_percent"):
+                       "refreshed_at") or key.endswith("_percent") or key.startswith("average_"):
                 continue
             yield from _people_counts(item, f"{path}.{key}")
     elif isinstance(value, list):
