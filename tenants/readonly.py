@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from tenants.models import Village
 
 _READS = {"GET", "HEAD", "OPTIONS"}
-WRITES_ALLOWED_WHEN_SUSPENDED = {"accounts:login", "accounts:logout", "set_language", "api-token"}
+# Support staff enter and leave a suspended village too: their access is audited and must be endable.
+WRITES_ALLOWED_WHEN_SUSPENDED = {"accounts:login", "accounts:logout", "set_language", "api-token",
+                                 "support:enter", "support:leave"}
 NAMESPACES_ALLOWED_WHEN_SUSPENDED = {"billing"}
 
 

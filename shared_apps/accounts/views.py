@@ -13,6 +13,7 @@ from shared_apps.ops.activity import village_activity_touch
 def sign_in(request):
     form = TenantAuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
+        request.session.flush()  # nothing of an earlier session (a resident's, on a shared computer) carries over
         login(request, form.user)
         request.session[SESSION_TENANT_KEY] = request.tenant.schema_name
         if not request.tenant.is_public:

@@ -2,6 +2,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from shared_apps.ops.models import PlatformAuditEntry
 
@@ -36,6 +37,10 @@ def platform_audit_record(actor, action: str, *, village=None, reason: str = "",
         raise ValueError(f"action code {action!r} is not of the form 'entity.verb'")
     if village is not None and getattr(village, "is_public", False):
         raise ValidationError("the control plane's tenant is not a village")
+    if _SIXTEEN_DIGITS.search(reason or ""):
+        # Reasons are typed by people ("warga … minta koreksi") and read by every ops user.
+        raise ValidationError({"reason": _("Alasan tidak boleh memuat NIK atau nomor KK (16 angka); "
+                                           "tuliskan tanpa nomor itu.")})
     details = details or {}
     _check_details(details)
     return PlatformAuditEntry.objects.create(

@@ -47,7 +47,7 @@ def number_render(number_format: str, *, type_code: str, sequence: int, village_
 
     def value_of(key: str, argument: str | None) -> str:
         if key == "nomor_surat":
-            width = int(argument) if argument and argument.isdigit() else 0
+            width = int(argument) if argument and argument.isascii() and argument.isdigit() else 0
             return str(sequence).zfill(min(width, 9))
         return values[key]
 

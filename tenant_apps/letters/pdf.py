@@ -7,6 +7,7 @@ import segno
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 PAGE_SIZES = {"F4": "215mm 330mm", "A4": "210mm 297mm"}
 STYLE = """
@@ -28,10 +29,16 @@ def qr_img(text: str) -> str:
     return f'<img src="{qr_data_uri(text)}" width="80" height="80" alt="QR">'
 
 
+# Templates are written by village staff: the renderer fetches nothing from the
+# network or the disk (no remote host, no base directory); only what is embedded
+# as data: (the QR code) is drawn, and a render is bounded in time and size.
+NOTHING_FETCHED = ResourceAccessPolicy(allow_remote=False, base_dir=None, max_local_bytes=2 * 1024 * 1024,
+                                       max_render_seconds=20)
+
+
 def _no_fetching(uri: str, _rel: str) -> str:
-    """Templates are written by village staff: the renderer fetches nothing
-    from the network or the disk; only embedded (data:) images are drawn."""
-    return uri if uri.startswith("data:") else ""
+    """Every address but data: becomes an empty data: URI (xhtml2pdf ignores an empty answer)."""
+    return uri if uri.startswith("data:") else "data:,"
 
 
 def html_to_pdf(body: str, *, paper: str, preview: bool = False) -> bytes:
@@ -39,7 +46,8 @@ def html_to_pdf(body: str, *, paper: str, preview: bool = False) -> bytes:
     document = (f"<html><head><meta charset='utf-8'><style>{STYLE.format(size=PAGE_SIZES[paper])}</style></head>"
                 f"<body>{banner}{body}</body></html>")
     output = io.BytesIO()
-    result = pisa.CreatePDF(document, dest=output, encoding="utf-8", link_callback=_no_fetching)
+    result = pisa.CreatePDF(document, dest=output, encoding="utf-8", link_callback=_no_fetching,
+                            resource_policy=NOTHING_FETCHED)
     if result.err:
         raise ValidationError({"template": [_("Templat tidak bisa dicetak menjadi PDF; periksa HTML-nya.")]})
     return output.getvalue()

@@ -54,6 +54,11 @@ def name_masked(name: str) -> str:
     return " ".join(word[:1] + "*" * (len(word) - 1) for word in name.split())
 
 
+def _digits(value: str | None) -> bool:
+    """Plain digits, at most 15 (``str.isdigit`` also takes "²", which ``int`` refuses)."""
+    return bool(value) and value.isascii() and value.isdigit() and len(value) <= 15
+
+
 def _check_fields(letter_type: LetterType, fields: dict) -> dict:
     declared = {field["name"]: field for field in letter_type.form_fields}
     unknown = sorted(set(fields) - set(declared))
@@ -63,7 +68,7 @@ def _check_fields(letter_type: LetterType, fields: dict) -> dict:
         value = str(fields.get(name, "") or "").strip()
         if field.get("required") and not value:
             errors.append(_("Isian “%(label)s” wajib diisi.") % {"label": field["label"]})
-        if value and field.get("type") == "number" and not value.isdigit():
+        if value and field.get("type") == "number" and not _digits(value):
             errors.append(_("Isian “%(label)s” harus berupa angka.") % {"label": field["label"]})
         if value and field.get("type") == "date":
             try:
@@ -102,10 +107,10 @@ def letter_body(letter: Letter, *, number: str, sequence: int | None, day: datet
 
     def value_of(key: str, argument: str | None) -> str:
         if key == "nomor_surat":
-            return str(sequence or "").zfill(int(argument) if argument and argument.isdigit() else 0)
+            return str(sequence or "").zfill(min(int(argument), 9) if _digits(argument) else 0)
         if key == "terbilang":
             amount = values.get((argument or "").lower(), "")
-            return terbilang(int(amount)) if amount.isdigit() else ""
+            return terbilang(int(amount)) if _digits(amount) else ""
         return values.get(key, "")
 
     return placeholders_render(letter.letter_type.template, value_of, markup=MARKUP)
@@ -165,10 +170,14 @@ def _finalize(actor, letter: Letter) -> Letter:
     settings = letter_settings()
     day = timezone.localdate()
     scope = letter.letter_type.code if settings.sequence == LetterSettings.Sequence.PER_TYPE else ALL_TYPES
-    sequence = sequence_next(scope=scope, year=day.year)
-    profile = VillageProfile.objects.get()
-    number = number_render(settings.number_format, type_code=letter.letter_type.code, sequence=sequence,
-                           village_code=profile.code.replace(".", ""), day=day)
+    village_code = VillageProfile.objects.values_list("code", flat=True).get().replace(".", "")
+    while True:
+        sequence = sequence_next(scope=scope, year=day.year)
+        number = number_render(settings.number_format, type_code=letter.letter_type.code, sequence=sequence,
+                               village_code=village_code, day=day)
+        # After the numbering mode changed, a counter may trail numbers already given: skip them.
+        if not Letter.objects.filter(number=number).exists():
+            break
     body = letter_body(letter, number=number, sequence=sequence, day=day,
                        qr=qr_img(_verification_url(letter.verification_code)))
     letter.number, letter.sequence, letter.year, letter.issued_on = number, sequence, day.year, day

@@ -31,7 +31,9 @@ class ResidentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resident
         fields = ["id", *RESIDENT_FIELDS, "nik_is_temporary", "nik_warnings", "nik_warnings_confirmed"]
-        read_only_fields = ["id", "nik_is_temporary", "nik_warnings", "nik_warnings_confirmed"]
+        # Households change through their own service (one head each), not a resident's record.
+        read_only_fields = ["id", "nik_is_temporary", "nik_warnings", "nik_warnings_confirmed", "household",
+                            "household_relationship"]
         validators = []  # uniqueness is the service's, with its own message
 
 
@@ -51,12 +53,18 @@ def _write(service, **kwargs):
         raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
+# Ages as the page form takes them; beyond, a birth year would fall outside the calendar.
+AGE_LIMIT = 150
+
+
 def _int_param(request, name):
     value = request.query_params.get(name)
     if value in (None, ""):
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
         raise ValidationError({name: ["Harus berupa angka."]})
+    if name.startswith("age_") and int(value) > AGE_LIMIT:
+        raise ValidationError({name: [f"Umur paling tinggi {AGE_LIMIT}."]})
     return int(value)
 
 

@@ -114,6 +114,10 @@ def population_event_undo(*, actor, event: PopulationEvent, reason: str) -> Popu
     if PopulationEvent.objects.filter(resident_id=event.resident_id, undone_at=None, pk__gt=event.pk).exists():
         raise ValidationError({"event": [_("Batalkan dulu peristiwa yang lebih baru untuk penduduk ini.")]})
     resident = Resident.objects.select_for_update().get(pk=event.resident_id)
+    if resident.basic_status != (EXITS[event.kind] if event.kind in EXITS else Status.HIDUP):
+        # Something else (an import from OpenSID) changed the status since: undoing would overwrite it.
+        raise ValidationError({"event": [_("Status penduduk ini sudah berubah sejak peristiwa ini dicatat; "
+                                           "periksa datanya dulu.")]})
     # An entry undone means the resident was never here; an exit undone gives the old status back.
     restored = Status.TIDAK_VALID if event.kind in ENTRIES else event.previous_basic_status
     if restored == Status.HIDUP and Resident.objects.filter(nik=resident.nik, basic_status=Status.HIDUP).exists():

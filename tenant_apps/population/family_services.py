@@ -33,9 +33,16 @@ def _living(resident: Resident, field: str) -> Resident:
     return current
 
 
+def _lock(family: Family) -> None:
+    """Lock the KK's row and read its head as it is now, into the caller's instance."""
+    Family.objects.select_for_update().filter(pk=family.pk).values_list("pk").get()
+    family.refresh_from_db(fields=["head"])
+
+
 @transaction.atomic
 def family_set_head(*, actor, family: Family, head: Resident, former_head_relationship: int = Rel.LAINNYA) -> Family:
     """``head`` (a living member) heads the KK; the former head gets ``former_head_relationship``."""
+    _lock(family)  # two head changes at once: one after the other
     head = _living(head, "head")
     if head.family_id != family.pk:
         raise ValidationError({"head": [_("Kepala keluarga harus anggota KK ini.")]})
@@ -58,6 +65,7 @@ def family_add_member(*, actor, family: Family, resident: Resident, relationship
     The head is chosen with ``family_set_head``, so ``relationship`` is never
     KEPALA KELUARGA here unless the KK has no head yet.
     """
+    _lock(family)  # its head as it is now, not as the page saw it
     resident = _living(resident, "resident")
     if relationship not in Rel.values:
         raise ValidationError({"relationship": [_("Pilih hubungan dalam keluarga.")]})
@@ -125,7 +133,7 @@ def family_split(*, actor, family: Family, members: list[Resident], new_no_kk: s
         raise ValidationError({"members": [_("Sisakan minimal satu anggota yang masih hidup di KK lama.")]})
     new_family = family_create(actor=actor, no_kk=new_no_kk, rt=family.rt, address=family.address)
     Resident.objects.filter(pk__in=[resident.pk for resident in moving]).update(family=new_family)
-    family_set_head(actor=actor, family=new_family, head=head)
+    new_family = family_set_head(actor=actor, family=new_family, head=head)
     audit_record(actor=actor, action="family.split", obj=family,
                  changes={"new_family": new_family.pk, "members": [resident.pk for resident in moving]})
     return new_family

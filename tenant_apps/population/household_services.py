@@ -75,6 +75,8 @@ def household_remove_member(*, actor, household: Household, resident: Resident) 
 @transaction.atomic
 def household_set_head(*, actor, household: Household, head: Resident) -> Household:
     """A living member heads the household; the former head stays as a member."""
+    Household.objects.select_for_update().filter(pk=household.pk).values_list("pk").get()
+    household.refresh_from_db(fields=["head"])  # as it is now, into the caller's instance
     head = Resident.objects.select_for_update().filter(pk=head.pk).first()
     if head is None or head.household_id != household.pk or head.basic_status != codes.BasicStatus.HIDUP:
         raise ValidationError({"head": [_("Kepala rumah tangga harus anggota rumah tangga ini yang masih hidup.")]})

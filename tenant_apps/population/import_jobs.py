@@ -20,6 +20,8 @@ from tenant_apps.population.opensid_import import population_import
 
 # How long a clean dry run's file may wait for the operator to import it.
 CHECKED_FILE_KEPT = datetime.timedelta(hours=24)
+# A job still pending or running after this lost its worker (an import takes seconds to minutes).
+GIVEN_UP_AFTER = datetime.timedelta(hours=2)
 
 
 def import_job_progress_key(job_id: int) -> str:
@@ -89,11 +91,19 @@ def import_jobs_forget_stale_checks() -> int:
 
     They hold personal data and can no longer be imported anyway; run daily
     for every village (``population.import_files_sweep`` on Celery beat).
+    A job whose worker was killed (time limit, memory) never finishes: after
+    GIVEN_UP_AFTER it is marked failed and its file forgotten too.
     Returns how many files were forgotten.
     """
-    return ImportJob.objects.filter(
-        status=ImportJob.Status.DONE, commit=False, finished_at__lt=timezone.now() - CHECKED_FILE_KEPT,
+    now = timezone.now()
+    checked = ImportJob.objects.filter(
+        status=ImportJob.Status.DONE, commit=False, finished_at__lt=now - CHECKED_FILE_KEPT,
     ).exclude(content=b"").update(content=b"")
+    stuck = ImportJob.objects.filter(
+        status__in=[ImportJob.Status.PENDING, ImportJob.Status.RUNNING], created_at__lt=now - GIVEN_UP_AFTER,
+    ).update(status=ImportJob.Status.FAILED, content=b"", finished_at=now,
+             error=_("Impor berhenti di tengah jalan (pekerja dihentikan); tidak ada yang berubah. Unggah lagi."))
+    return checked + stuck
 
 
 def import_job_commit_checked(*, actor, job: ImportJob) -> ImportJob:

@@ -37,14 +37,40 @@ def _save(resident: Resident) -> None:
         raise ValidationError({"nik": [nik_taken_message()]}) from None
 
 
+def _check_family_head(resident: Resident, former_family_id: int | None) -> Family | None:
+    """A KK keeps one head, changed on the family page (``family_set_head``). Returns
+    the KK this resident becomes the first head of, if any."""
+    head = codes.FamilyRelationship.KEPALA_KELUARGA
+    if resident.pk and former_family_id and former_family_id != resident.family_id and (
+            Family.objects.filter(pk=former_family_id, head_id=resident.pk).exists()):
+        raise ValidationError({"family": [_("Penduduk ini kepala KK-nya: ganti kepala keluarga atau pecah KK "
+                                            "lewat halaman keluarga dulu.")]})
+    if resident.family_id is None or resident.family_relationship != head:
+        return None
+    family = Family.objects.select_for_update().get(pk=resident.family_id)
+    if family.head_id not in (None, resident.pk):
+        raise ValidationError({"family_relationship": [_("KK ini sudah punya kepala keluarga; gantilah lewat "
+                                                         "halaman keluarga.")]})
+    return family if family.head_id is None else None
+
+
+def _family_head_take(actor, family: Family | None, resident: Resident) -> None:
+    if family is not None:
+        family.head = resident
+        family.save(update_fields=["head"])
+        audit_record(actor=actor, action="family.set_head", obj=family, changes={"head": [None, resident.pk]})
+
+
 @transaction.atomic
 def resident_register(*, actor, data: dict) -> Resident:
     """A new resident. Without a NIK the resident gets OpenSID's temporary number."""
     resident = Resident(**{key: value for key, value in data.items() if key in RESIDENT_FIELDS})
     _check(resident)
+    headless = _check_family_head(resident, None)
     _save(resident)
     audit_record(actor=actor, action="resident.register", obj=resident,
                  changes=audit_changes_new(resident_values(resident)))
+    _family_head_take(actor, headless, resident)
     return resident
 
 
@@ -55,15 +81,17 @@ def resident_update(*, actor, resident: Resident, data: dict, status_change_allo
     OpenSID, whose file is the record, may set it directly."""
     if not status_change_allowed and "basic_status" in data and data["basic_status"] != resident.basic_status:
         raise ValidationError({"basic_status": [_("Status dasar diubah lewat pencatatan peristiwa.")]})
-    before = resident_values(resident)
+    before, former_family_id = resident_values(resident), resident.family_id
     for key, value in data.items():
         if key in RESIDENT_FIELDS:
             setattr(resident, key, value)
     _check(resident)
+    headless = _check_family_head(resident, former_family_id)
     _save(resident)
     changes = audit_changes_diff(before, resident_values(resident))
     if changes:
         audit_record(actor=actor, action="resident.update", obj=resident, changes=changes)
+    _family_head_take(actor, headless, resident)
     return resident
 
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -118,7 +119,7 @@ class ImportUploadView(VillagePermissionMixin, View):
     required = {"GET": "population.change", "POST": "population.change"}
 
     def get(self, request):
-        jobs = ImportJob.objects.order_by("-created_at")[:10]
+        jobs = ImportJob.objects.defer("content").order_by("-created_at")[:10]  # files can be 20 MB each
         return render(request, "population/import_upload.html", {"form": ImportUploadForm(), "jobs": jobs})
 
     def post(self, request):
@@ -141,11 +142,12 @@ class ImportJobView(VillagePermissionMixin, View):
     required = {"GET": "population.change", "POST": "population.change"}
 
     def get(self, request, pk):
-        job = get_object_or_404(ImportJob, pk=pk)
+        job = get_object_or_404(ImportJob.objects.defer("content").annotate(
+            has_file=ExpressionWrapper(~Q(content=b""), output_field=BooleanField())), pk=pk)
         return render(request, "population/import_job.html", {
             "job": job, "progress": import_job_progress(job),
             "can_commit": not job.commit and job.status == ImportJob.Status.DONE and not job.summary.get("errors")
-            and bool(job.content),
+            and job.has_file,
         })
 
     def post(self, request, pk):

@@ -10,7 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shared_apps.accounts.throttle import SignInLimits, client_address, sign_in_blocked, sign_in_failed, sign_in_succeeded
+from shared_apps.accounts.throttle import (
+    WINDOW_SECONDS, Counter, SignInLimits, client_address, counters_exceeded, counters_increment, sign_in_blocked,
+    sign_in_failed, sign_in_succeeded,
+)
 from tenant_apps.population import codes
 from tenant_apps.population.models import Resident
 from tenant_apps.selfservice.models import ResidentAccount
@@ -64,8 +67,13 @@ def resident_pin_reset(*, actor, resident: Resident) -> str:
 
 @transaction.atomic
 def resident_pin_change(*, resident: Resident, current_pin: str, new_pin: str) -> ResidentAccount:
+    # A session left open on an office computer must not be a way to try every PIN.
+    wrong_pins = [Counter(f"resident-pin-change:{resident.pk}", LIMITS.per_username, WINDOW_SECONDS)]
+    if counters_exceeded(wrong_pins):
+        raise ValidationError({"current_pin": [_("Terlalu banyak PIN lama yang salah. Coba lagi dalam 15 menit.")]})
     account = ResidentAccount.objects.select_for_update().get(resident=resident)
     if not check_password(current_pin, account.pin_hash):
+        counters_increment(wrong_pins)
         raise ValidationError({"current_pin": [_("PIN lama salah.")]})
     pin_check_strength(new_pin, resident)
     account.pin_hash, account.pin_set_by_staff, account.pin_set_at = make_password(new_pin), False, timezone.now()

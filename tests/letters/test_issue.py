@@ -6,7 +6,7 @@ from django.db import connection
 from pypdf import PdfReader
 
 from tenant_apps.letters.letter_types import letter_type_save, letter_types_export, letter_types_import
-from tenant_apps.letters.models import Letter, LetterType
+from tenant_apps.letters.models import DEFAULT_NUMBER_FORMAT, Letter, LetterType
 from tenant_apps.letters.services import letter_issue, letter_revoke, letter_settings_update, letter_verify
 from tenant_apps.village.models import AuditEntry
 from tests.conftest import PASSWORD, host_client
@@ -168,3 +168,27 @@ def test_types_export_and_import_as_json(senggigi, sukamaju, letters_ready):
     with pytest.raises(ValidationError):
         letter_types_import(actor=None, content=b"not json")
     assert LetterType.objects.get(code="S-60").template == "<p>[Nama]</p>"
+
+
+def test_switching_the_numbering_mode_skips_numbers_already_given(senggigi, letters_ready):
+    operator, official, siti = letters_ready(senggigi)
+    connection.set_tenant(senggigi)
+
+    def issue():
+        return letter_issue(actor=operator, role="operator", letter_type=shipped("S-01"), official=official,
+                            resident=siti, fields={"keperluan": "Bank"})
+
+    first = issue()
+    letter_settings_update(actor=operator, number_format=DEFAULT_NUMBER_FORMAT, sequence="all",
+                           verification_required=False)
+    second = issue()  # the new counter starts at 1, whose number S-01 already has
+    assert first.number.startswith("S-01/001/") and second.number.startswith("S-01/002/")
+
+
+def test_numbers_too_long_or_not_plain_digits_are_refused_not_a_crash(senggigi, letters_ready):
+    operator, official, siti = letters_ready(senggigi)
+    connection.set_tenant(senggigi)
+    for bad in ("²", "9" * 40):
+        with pytest.raises(ValidationError):
+            letter_issue(actor=operator, role="operator", letter_type=shipped("S-06"), official=official,
+                         resident=siti, fields={"penghasilan": bad, "keperluan": "Beasiswa"})

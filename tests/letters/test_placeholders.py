@@ -28,3 +28,22 @@ def test_unknown_codes_are_listed_once_in_order():
 ])
 def test_terbilang(number, words):
     assert terbilang(number) == words
+
+
+def test_the_pdf_renderer_fetches_nothing_a_template_points_at(monkeypatch):
+    """Templates are written by village staff: no network, no files of the server."""
+    import io
+    import socket
+
+    from pypdf import PdfReader
+
+    from tenant_apps.letters.pdf import html_to_pdf, qr_img
+
+    connections = []
+    monkeypatch.setattr(socket.socket, "connect", lambda self, address: connections.append(address))
+    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: connections.append(address))
+    body = ('<style>@import url(http://example.org/x.css);</style><img src="http://example.org/logo.png">'
+            '<img src="file:///etc/hostname"><img src="pyproject.toml">' + qr_img("http://desa.test/surat/verifikasi/X/"))
+    pdf = html_to_pdf(body, paper="A4")
+    assert connections == []
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1  # the embedded QR code only

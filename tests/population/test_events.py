@@ -160,3 +160,19 @@ def test_a_move_in_cannot_predate_the_birth(siti):
                                data=resident_data(nik="5201141207850003", name="Budi", sex=codes.Sex.LAKI_LAKI,
                                                   birth_date=datetime.date(1985, 7, 12)))
     assert "occurred_on" in error.value.message_dict
+
+
+def test_an_undo_never_overwrites_a_status_set_since(siti):
+    from tenant_apps.population.services import resident_update
+
+    operator, resident = siti
+    death = population_event_exit(actor=operator, resident=resident, kind=Kind.MATI, occurred_on=timezone.localdate())
+    resident.refresh_from_db()
+    # An OpenSID import (its file is the record) says the resident moved away instead.
+    resident_update(actor=operator, resident=resident, data={"basic_status": codes.BasicStatus.PINDAH},
+                    status_change_allowed=True)
+    with pytest.raises(ValidationError) as error:
+        population_event_undo(actor=operator, event=death, reason="salah catat")
+    assert "sudah berubah" in str(error.value)
+    resident.refresh_from_db()
+    assert resident.basic_status == codes.BasicStatus.PINDAH

@@ -165,3 +165,29 @@ def test_move_refuses_no_rt_and_no_change(family):
         family_move(actor=operator, family=kk, rt=None, address="Jl. Lain")
     with pytest.raises(ValidationError, match="sudah di RT"):
         family_move(actor=operator, family=kk, rt=kk.rt, address="Jl. Pantai 1")
+
+
+def test_the_resident_form_and_api_cannot_give_a_kk_a_second_head(senggigi, in_village):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from tenant_apps.population import codes
+    from tenant_apps.population.models import Family
+    from tenant_apps.population.services import family_create, resident_register, resident_update
+    from tests.population.factories import resident_data
+
+    operator = in_village(senggigi)
+    family = family_create(actor=operator, no_kk="5201140101200009")
+    head = codes.FamilyRelationship.KEPALA_KELUARGA
+    budi = resident_register(actor=operator, data=resident_data(
+        nik="5201141207850003", name="Budi", sex=codes.Sex.LAKI_LAKI, birth_date=datetime.date(1985, 7, 12),
+        family=family, family_relationship=head))
+    assert Family.objects.get(pk=family.pk).head == budi  # the first head of a headless KK heads it
+    with pytest.raises(ValidationError) as second:
+        resident_register(actor=operator, data=resident_data(family=family, family_relationship=head))
+    assert "family_relationship" in second.value.message_dict
+    other = family_create(actor=operator, no_kk="5201140101200010")
+    with pytest.raises(ValidationError) as moved:
+        resident_update(actor=operator, resident=budi, data={"family": other})
+    assert "family" in moved.value.message_dict

@@ -21,6 +21,8 @@ def test_beat_forgets_checked_files_older_than_a_day_in_every_village(senggigi, 
     stale = _checked(datetime.timedelta(hours=25))
     fresh = _checked(datetime.timedelta(hours=23))
     queued = _checked(datetime.timedelta(days=3), commit=True, status=ImportJob.Status.PENDING)
+    stuck = _checked(datetime.timedelta(hours=3), commit=True, status=ImportJob.Status.RUNNING)
+    ImportJob.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - datetime.timedelta(hours=3))
     in_village(sukamaju)
     stale_elsewhere = _checked(datetime.timedelta(days=2))
     connection.set_schema_to_public()
@@ -33,6 +35,9 @@ def test_beat_forgets_checked_files_older_than_a_day_in_every_village(senggigi, 
     assert bytes(ImportJob.objects.get(pk=stale.pk).content) == b""
     assert bytes(ImportJob.objects.get(pk=fresh.pk).content) == b"PK file", "a check younger than a day still waits"
     assert bytes(ImportJob.objects.get(pk=queued.pk).content) == b"PK file", "an import waiting for a worker"
+    stuck.refresh_from_db()
+    assert (stuck.status, bytes(stuck.content)) == (ImportJob.Status.FAILED, b""), "its worker was killed hours ago"
+    assert "berhenti di tengah jalan" in stuck.error
     in_village(sukamaju)
     assert bytes(ImportJob.objects.get(pk=stale_elsewhere.pk).content) == b""
 
