@@ -185,3 +185,20 @@ def test_a_village_sees_only_its_own_trail(sukamaju, senggigi, support_staff):
     ours.post("/masuk/", {"username": "operator@sukamaju.test", "password": PASSWORD})
     carried.cookies = ours.cookies
     assert carried.get("/jejak-audit/")["Location"].startswith("/masuk/")
+
+
+def test_support_enters_and_leaves_a_suspended_village_which_stays_read_only(sukamaju, support_staff):
+    from tenants.lifecycle import village_suspend
+
+    village_suspend(sukamaju, actor=None, reason="Belum membayar")
+    client, entered, _ticket = _enter(sukamaju, _start(ops_client(support_staff)))
+    assert entered.status_code == 302
+    assert client.post("/penduduk/baru/", {}).status_code == 423  # writes stay refused
+    assert client.post("/dukungan/selesai/").status_code == 302
+    assert PlatformAuditEntry.objects.filter(action="support.end", village=sukamaju).count() == 1
+
+
+def test_a_reason_with_a_nik_is_refused_before_it_reaches_the_log(sukamaju, support_staff):
+    response = _start(ops_client(support_staff), reason="warga 5201144503900001 minta koreksi")
+    assert response.status_code == 400 and "16 angka" in response.content.decode()
+    assert not PlatformAuditEntry.objects.filter(action="support.start").exists()
