@@ -1,7 +1,6 @@
 """Staff pages of the letter service: the archive, issuing, one letter."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from shared_apps.accounts.selectors import request_membership
 from tenant_apps.letters.forms import IssueForm, RevokeForm
 from tenant_apps.letters.models import Letter, LetterType, Official
 from tenant_apps.letters.services import letter_issue, letter_preview, letter_revoke, letter_verify
-from tenant_apps.population.view_helpers import add_service_errors
+from tenant_apps.population.view_helpers import add_service_errors, page_of
 
 
 def pdf_response(content: bytes, name: str, *, inline: bool = True) -> HttpResponse:
@@ -40,9 +39,9 @@ class LetterListView(VillagePermissionMixin, View):
         status = request.GET.get("status", "")
         if status in Letter.Status.values:
             letters = letters.filter(status=status)
-        page = Paginator(letters, 50).get_page(request.GET.get("page"))
+        page, query = page_of(request, letters)
         return render(request, "letters/letter_list.html", {
-            "page": page, "search": search, "status": status, "statuses": Letter.Status.choices,
+            "page": page, "query": query, "search": search, "status": status, "statuses": Letter.Status.choices,
             "types": LetterType.objects.filter(active=True),
             "waiting": Letter.objects.filter(status=Letter.Status.AWAITING_VERIFICATION).count(),
         })
