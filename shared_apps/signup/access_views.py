@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
+from config.forms import add_service_errors
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from shared_apps.signup.abuse import is_bot, submit_refused, verification_mailed
 from shared_apps.signup.access import (
@@ -19,7 +20,7 @@ from shared_apps.signup.forms import AccessRequestForm, DecisionForm
 from shared_apps.signup.links import ACCESS, LinkExpired, LinkInvalid, verification_public_id, verification_url
 from shared_apps.signup.models import AccessRequest
 from shared_apps.signup.selectors import access_request_by_public_id, access_requests_pending, village_hit
-from shared_apps.signup.views import form_values, link_problem, remember_sent, service_errors_to_form
+from shared_apps.signup.views import form_values, link_problem, remember_sent
 
 
 @sensitive_post_parameters("password", "password_again")
@@ -42,7 +43,7 @@ def access_form(request, code):
             else:
                 access_request = access_request_start(village_code=hit.code, **values)
         except ValidationError as exc:
-            service_errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             if access_request is not None:
                 verification_mailed(access_request.email)
@@ -107,5 +108,5 @@ class AccessRequestListView(VillagePermissionMixin, View):
                     messages.success(request, _("Permintaan %(name)s ditolak.") % {"name": access_request.name})
                 return redirect("access:requests")
             except ValidationError as exc:
-                service_errors_to_form(form, exc)
+                add_service_errors(form, exc)
         return self._render(request, forms={access_request.pk: form})

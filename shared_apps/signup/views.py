@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from config.forms import add_service_errors
 from shared_apps.signup.abuse import THROTTLED_LOOKUP, is_bot, lookup_refused, submit_refused, verification_mailed
 from shared_apps.signup.forms import SignupForm
 from shared_apps.signup.links import (
@@ -34,15 +35,6 @@ SIGNUP_FIELDS = ("slug", "operator_name", "email", "phone", "password", "plan_co
 def dev_mail_links_shown() -> bool:
     """Mails only go to the console (``make run``): show their links on the page, marked as such."""
     return settings.DEBUG and settings.EMAIL_BACKEND == CONSOLE_BACKEND
-
-
-def service_errors_to_form(form, exc: ValidationError) -> None:
-    """A service's field errors onto the form (fields the form already faulted keep
-    their own message); errors of fields it lacks go on top."""
-    for field, errors in exc.message_dict.items():
-        if field in form.fields and field in form.errors:
-            continue
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def form_values(form, fields) -> dict:
@@ -111,7 +103,7 @@ def signup_form(request, code):
             else:
                 signup = signup_start(village_code=hit.code, **values)
         except ValidationError as exc:
-            service_errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             if signup is not None:
                 verification_mailed(signup.email)

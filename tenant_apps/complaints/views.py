@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from shared_apps.accounts.roles import role_has_permission
 from shared_apps.accounts.selectors import request_membership
@@ -14,7 +15,6 @@ from shared_apps.accounts.throttle import WINDOW_SECONDS, Counter, client_addres
 from tenant_apps.complaints.forms import ComplaintForm, ReplyForm
 from tenant_apps.complaints.models import Complaint
 from tenant_apps.complaints.services import complaint_reply, complaint_submit
-from tenant_apps.population.view_helpers import add_service_errors
 
 # Complaints one address may send per 15 minutes, and unknown codes it may try.
 SUBMISSIONS_PER_ADDRESS = 5

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from shared_apps.accounts.roles import role_has_permission
 from shared_apps.accounts.selectors import request_membership
 from tenant_apps.letters.forms import IssueForm, RevokeForm
 from tenant_apps.letters.models import Letter, LetterType, Official
 from tenant_apps.letters.services import letter_issue, letter_preview, letter_revoke, letter_verify
-from tenant_apps.population.view_helpers import add_service_errors, page_of
+from tenant_apps.population.view_helpers import page_of
 
 
 def pdf_response(content: bytes, name: str, *, inline: bool = True) -> HttpResponse:

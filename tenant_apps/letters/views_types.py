@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.letters.forms import ImportTypesForm, LetterTypeForm, OfficialForm, SettingsForm
 from tenant_apps.letters.letter_types import (
@@ -15,7 +16,6 @@ from tenant_apps.letters.letter_types import (
 from tenant_apps.letters.models import LetterType, Official
 from tenant_apps.letters.services import letter_settings, letter_settings_update, official_save
 from tenant_apps.letters.values import catalogue
-from tenant_apps.population.view_helpers import add_service_errors
 
 MANAGE = {"GET": "letters.manage", "POST": "letters.manage"}
 MAX_IMPORT_BYTES = 2 * 1024 * 1024

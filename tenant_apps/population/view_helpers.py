@@ -1,25 +1,11 @@
-"""What the population pages share: service errors onto forms, pages of a list,
+"""What the population pages share: pages of a list,
 whether the user may change the registry, the resident picker's results."""
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from shared_apps.accounts.roles import role_has_permission
 from shared_apps.accounts.selectors import request_membership
 from tenant_apps.population.selectors import PICK_LIMIT, residents_pick
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """A service's field errors onto the form; errors of fields it lacks go on top."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def service_error_text(exc: ValidationError) -> str:
-    """A service's errors as one sentence for a flash message."""
-    if hasattr(exc, "error_dict"):
-        return " ".join(message for errors in exc.message_dict.values() for message in errors)
-    return " ".join(exc.messages)
 
 
 def page_of(request, queryset, per_page: int = 50) -> tuple[Page, str]:

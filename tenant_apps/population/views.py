@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.population.forms import FORM_SECTIONS, AreaFilterForm, ImportUploadForm, ResidentFilterForm, ResidentForm
 from tenant_apps.population.import_jobs import import_job_commit_checked, import_job_create, import_job_progress
@@ -14,7 +15,7 @@ from tenant_apps.population.opensid_excel import OpenSIDFileError, check_file_si
 from tenant_apps.population.nik import warning_labels
 from tenant_apps.population.selectors import CATEGORIES, residents_search, statistics
 from tenant_apps.population.services import resident_confirm_nik_warnings, resident_register, resident_update
-from tenant_apps.population.view_helpers import add_service_errors, page_of
+from tenant_apps.population.view_helpers import page_of
 
 
 class ResidentListView(VillagePermissionMixin, View):

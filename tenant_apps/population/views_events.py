@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors, service_error_text
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.population import codes
 from tenant_apps.population.events import population_event_entry, population_event_exit, population_event_undo
 from tenant_apps.population.forms import BirthForm, ExitEventForm, MoveInForm, UndoEventForm
 from tenant_apps.population.models import PopulationEvent, Resident
-from tenant_apps.population.view_helpers import add_service_errors, service_error_text
 
 
 class BirthView(VillagePermissionMixin, View):

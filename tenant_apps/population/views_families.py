@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from config.forms import add_service_errors, service_error_text
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.population import codes
 from tenant_apps.population.family_forms import (
@@ -21,9 +22,7 @@ from tenant_apps.population.family_services import (
 from tenant_apps.population.models import Family, Resident
 from tenant_apps.population.selectors import families_search
 from tenant_apps.population.services import family_create
-from tenant_apps.population.view_helpers import (
-    add_service_errors, can_change, page_of, picker_context, service_error_text,
-)
+from tenant_apps.population.view_helpers import can_change, page_of, picker_context
 from tenant_apps.population.wilayah_selectors import area_filter
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors, service_error_text
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.population.group_forms import GroupFilterForm, GroupForm, GroupMemberAddForm, GroupRoleForm
 from tenant_apps.population.group_services import (
@@ -14,9 +15,7 @@ from tenant_apps.population.group_services import (
 )
 from tenant_apps.population.models import Group, GroupMembership
 from tenant_apps.population.selectors import group_categories, groups_search
-from tenant_apps.population.view_helpers import (
-    add_service_errors, can_change, page_of, picker_context, service_error_text,
-)
+from tenant_apps.population.view_helpers import can_change, page_of, picker_context
 
 
 class GroupListView(VillagePermissionMixin, View):

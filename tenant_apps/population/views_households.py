@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors, service_error_text
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from tenant_apps.population.family_forms import HouseholdCreateForm, HouseholdFilterForm, HouseholdSetHeadForm
 from tenant_apps.population.household_services import (
@@ -13,9 +14,7 @@ from tenant_apps.population.household_services import (
 )
 from tenant_apps.population.models import Household, Resident
 from tenant_apps.population.selectors import households_search
-from tenant_apps.population.view_helpers import (
-    add_service_errors, can_change, page_of, picker_context, service_error_text,
-)
+from tenant_apps.population.view_helpers import can_change, page_of, picker_context
 from tenant_apps.population.wilayah_forms import ResidentPickForm
 
 

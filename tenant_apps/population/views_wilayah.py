@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from config.forms import add_service_errors, service_error_text
 from shared_apps.accounts.permissions import VillagePermissionMixin
-from tenant_apps.population.view_helpers import add_service_errors, can_change, picker_context, service_error_text
+from tenant_apps.population.view_helpers import can_change, picker_context
 from tenant_apps.population.wilayah_forms import ResidentPickForm, UnitLabelForm
 from tenant_apps.population.wilayah_selectors import UNIT_MODELS, unit_counts, wilayah_tree
 from tenant_apps.population.wilayah_services import (

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
+from config.forms import add_service_errors
 from tenant_apps.letters.models import Letter
 from tenant_apps.letters.views import pdf_name, pdf_response
-from tenant_apps.population.view_helpers import add_service_errors
 from tenant_apps.selfservice import services
 from tenant_apps.selfservice.forms import CompleteForm, PinChangeForm, RequestForm, SignInForm
 from tenant_apps.selfservice.models import LetterRequest

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors
 from shared_apps.accounts.permissions import VillagePermissionMixin
 from shared_apps.accounts.roles import role_has_permission
 from shared_apps.accounts.selectors import request_membership
 from tenant_apps.population import codes
 from tenant_apps.population.models import Resident
-from tenant_apps.population.view_helpers import add_service_errors
 from tenant_apps.selfservice import services
 from tenant_apps.letters.models import LetterType
 from tenant_apps.selfservice.forms import IssueForm, NoteForm, PinResetForm, RequiredDocumentsForm
